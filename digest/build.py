@@ -1,0 +1,145 @@
+"""The build, start to finish: read → parse → enrich → collect → render → write.
+
+This module alone decides the order of the stages. Each stage is a function of plain values;
+problems travel beside them, and only a DigestError stops the build before anything is written.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from digest.config import SiteConfig
+from digest.content.parse import ParseSettings, parse_source
+from digest.content.sources import read_sources
+from digest.enrich import enrich
+from digest.errors import Problem
+from digest.model import Article, Source
+from digest.output.writer import check_output_dir, static_files, write_site
+from digest.render.pages import plan_pages, render_pages, template_filters
+from digest.render.theme import make_environment, theme_layers
+from digest.render.views import ViewBuilder
+from digest.site.collect import collect_site
+from digest.site.urls import Urls
+
+Progress = Callable[[str, int, int], None]
+"""Called as `progress(stage, done, total)` while a build runs."""
+PARALLEL_FROM = 400
+"""Below this many articles, worker processes cost more than they save."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did: counts, every problem found, and how long each stage took."""
+
+    output: Path
+    articles: int
+    pages: int
+    static_files: int
+    problems: tuple[Problem, ...]
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.timings.values())
+
+
+def build(
+    config: SiteConfig, executor: Executor | None = None, progress: Progress | None = None
+) -> BuildResult:
+    """Build the site of `config` into its output folder, swapping it in only when complete."""
+    timings: dict[str, float] = {}
+    report = progress or (lambda stage, done, total: None)
+    check_output_dir(config.output_dir)
+    with _timed(timings, "theme"):
+        layers = theme_layers(config.theme, config.root)
+        environment = make_environment(layers, template_filters())
+    with _timed(timings, "read"):
+        sources, problems = read_sources(config.root, config.content_dir)
+    with _timed(timings, "parse"):
+        articles, parse_problems = parse_all(sources, config, executor, report)
+        problems += parse_problems
+    published = [a for a in articles if config.drafts or not a.draft]
+    with _timed(timings, "collect"):
+        urls = Urls(config.base_url)
+        site, collect_problems = collect_site(published, urls, config.tz)
+        problems += collect_problems
+    with _timed(timings, "render"):
+        views = ViewBuilder(site, config, urls)
+        specs = plan_pages(site, views, config.per_page)
+        report("render", 0, len(specs))
+        files = render_pages(specs, environment, config.root)
+        report("render", len(specs), len(specs))
+    with _timed(timings, "write"):
+        written = write_site(files, static_files(layer.static for layer in layers), config.output_dir)
+    return BuildResult(
+        output=config.output_dir,
+        articles=len(published),
+        pages=written.pages,
+        static_files=written.static_files,
+        problems=tuple(sorted(problems, key=_problem_order)),
+        timings=timings,
+    )
+
+
+def parse_all(
+    sources: Sequence[Source],
+    config: SiteConfig,
+    executor: Executor | None,
+    report: Progress,
+) -> tuple[list[Article], list[Problem]]:
+    """Parse and enrich every source, in worker processes when there are many."""
+    settings = ParseSettings(config.timezone, config.language, config.trusted_html)
+    work = partial(_parse_and_enrich, settings=settings, folder_topics=config.topics_from_folders)
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    with _executor_for(len(sources), executor) as pool:
+        chunk = max(1, len(sources) // (4 * (os.cpu_count() or 1)))
+        results = pool.map(work, sources, chunksize=chunk) if pool else map(work, sources)
+        for done, (article, found) in enumerate(results, start=1):
+            if article is not None:
+                articles.append(article)
+            problems.extend(found)
+            if done % 100 == 0 or done == len(sources):
+                report("parse", done, len(sources))
+    return articles, problems
+
+
+def _parse_and_enrich(
+    source: Source, settings: ParseSettings, folder_topics: bool
+) -> tuple[Article | None, list[Problem]]:
+    article, problems = parse_source(source, settings)
+    return (enrich(article, folder_topics) if article else None), problems
+
+
+@contextmanager
+def _executor_for(count: int, given: Executor | None) -> Iterator[Executor | None]:
+    """The caller's executor, else a process pool for large sites, else none (in-process)."""
+    if given is not None or count < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        yield given
+        return
+    with ProcessPoolExecutor() as pool:
+        yield pool
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[stage] = time.perf_counter() - start
+
+
+def _problem_order(problem: Problem) -> tuple[str, int, str]:
+    return (problem.path, problem.line or 0, problem.message)

@@ -1,0 +1,147 @@
+"""The command line: `digest build | init | new`. The only module that knows click and rich.
+
+Exit codes: 0 built (warnings allowed), 1 built but some content had problems,
+2 usage or configuration error (nothing written).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from digest import __version__
+from digest.build import BuildResult, build
+from digest.config import load_config
+from digest.errors import DigestError
+from digest.scaffold import init_project, new_article
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="digest")
+def cli() -> None:
+    """digest: a static site generator for news digests."""
+
+
+@cli.command("build")
+@click.argument("project", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--content", type=click.Path(file_okay=False, path_type=Path), help="Articles folder.")
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option("--base-url", help="Public URL of the site, e.g. https://user.github.io/repo/.")
+@click.option("--drafts", is_flag=True, default=None, help="Include draft articles.")
+@click.option("-q", "--quiet", is_flag=True, help="Print problems only.")
+def build_command(
+    project: Path,
+    content: Path | None,
+    output: Path | None,
+    base_url: str | None,
+    drafts: bool | None,
+    quiet: bool,
+) -> None:
+    """Build the site of PROJECT (default: this folder) into its output folder."""
+    overrides = {
+        "content": str(content.resolve()) if content else None,
+        "output": str(output.resolve()) if output else None,
+        "base_url": base_url,
+        "drafts": drafts,
+    }
+    with _reported():
+        config = load_config(project, overrides)
+        with _progress() as progress:
+            result = build(config, progress=progress)
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    if not quiet:
+        click.echo(_summary(result))
+    sys.exit(EXIT_CONTENT if result.errors else EXIT_OK)
+
+
+@cli.command("init")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def init_command(folder: Path) -> None:
+    """Create a new digest project in FOLDER."""
+    with _reported():
+        written = init_project(folder, datetime.now().astimezone())
+    for path in written:
+        click.echo(f"created {path}")
+    click.echo(f"Next: cd {folder} && digest build")
+
+
+@cli.command("new")
+@click.argument("title")
+@click.option("--topic", "topics", multiple=True, help="A topic (repeatable).")
+@click.option("--actor", "actors", multiple=True, help="An actor (repeatable).")
+@click.option(
+    "--project", default=".", type=click.Path(file_okay=False, path_type=Path), help="Project."
+)
+def new_command(title: str, topics: tuple[str, ...], actors: tuple[str, ...], project: Path) -> None:
+    """Write a new article titled TITLE with today's date."""
+    with _reported():
+        config = load_config(project)
+        path = new_article(
+            config.content_dir, title, datetime.now(config.tz).replace(microsecond=0),
+            list(topics), list(actors),
+        )
+    click.echo(f"created {path}")
+
+
+@contextmanager
+def _reported() -> Iterator[None]:
+    """Print a DigestError's problems and exit 2; anything else is a bug and propagates."""
+    try:
+        yield
+    except DigestError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        click.echo("nothing was written", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+@contextmanager
+def _progress() -> Iterator[object]:
+    """A progress bar on a terminal; nothing decorative otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    columns = (TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, transient=True) as bar:
+        tasks: dict[str, object] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)  # type: ignore[arg-type]
+
+        yield update
+
+
+def _summary(result: BuildResult) -> str:
+    errors = len(result.errors)
+    warnings = len(result.problems) - errors
+    problems = "no problems" if not result.problems else f"{errors} errors, {warnings} warnings"
+    return (
+        f"{result.articles} articles, {result.pages} pages, {result.static_files} static files "
+        f"→ {_shown(result.output)} in {result.seconds:.2f} s; {problems}"
+    )
+
+
+def _shown(path: Path) -> str:
+    try:
+        return f"{path.relative_to(Path.cwd())}/"
+    except ValueError:
+        return f"{path}/"
+
+
+def main() -> None:
+    """Console entry point."""
+    cli(prog_name="digest")
+
+
+

@@ -1,0 +1,184 @@
+"""`digest.toml`: a closed schema, every error reported at once with file, line and a suggestion."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from digest.errors import DigestError, Problem
+
+CONFIG_FILE = "digest.toml"
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """The settings of one site. Paths are absolute once loaded."""
+
+    root: Path
+    title: str = "Digest"
+    description: str = ""
+    base_url: str = "/"
+    language: str = "en"
+    timezone: str = "UTC"
+    theme: str = "default"
+    content: str = "content"
+    output: str = "site"
+    per_page: int = 10
+    topics_from_folders: bool = True
+    trusted_html: bool = False
+    drafts: bool = False
+    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def content_dir(self) -> Path:
+        return (self.root / self.content).resolve()
+
+    @property
+    def output_dir(self) -> Path:
+        return (self.root / self.output).resolve()
+
+    @property
+    def base_path(self) -> str:
+        """The path part of `base_url`, always starting and ending with `/` (`/repo/`)."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "title": (str,),
+    "description": (str,),
+    "base_url": (str,),
+    "language": (str,),
+    "timezone": (str,),
+    "theme": (str,),
+    "content": (str,),
+    "output": (str,),
+    "per_page": (int,),
+    "topics_from_folders": (bool,),
+    "trusted_html": (bool,),
+    "drafts": (bool,),
+    "extra": (dict,),
+}
+KNOWN_KEYS = tuple(_TYPES)
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def load_config(root: Path, overrides: Mapping[str, Any] | None = None) -> SiteConfig:
+    """Read `digest.toml` in `root` (if any), apply command-line overrides, validate everything."""
+    root = root.resolve()
+    path = root / CONFIG_FILE
+    data: dict[str, Any] = {}
+    text = ""
+    if path.is_file():
+        text = path.read_text(encoding="utf-8-sig")
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise DigestError(toml_problem(CONFIG_FILE, error, 1, text)) from None
+    problems = _check_keys(data, text)
+    values = {key: value for key, value in data.items() if key in _TYPES}
+    values.update({key: value for key, value in (overrides or {}).items() if value is not None})
+    problems += _check_values(values, text)
+    if problems:
+        raise DigestError(problems)
+    if "extra" in values:
+        values["extra"] = MappingProxyType(values["extra"])
+    config = replace(SiteConfig(root=root), **values)
+    _check_paths(config)
+    return config
+
+
+def toml_problem(
+    path: str, error: tomllib.TOMLDecodeError, first_line: int, text: str
+) -> Problem:
+    """Turn tomllib's error, which carries its position only in the message, into a Problem."""
+    message = str(error)
+    match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    line = column = None
+    if match:
+        line, column = int(match[1]) + first_line - 1, int(match[2])
+        message = message[: match.start()].strip()
+    elif "(at end of document)" in message:
+        line = first_line + text.rstrip("\n").count("\n")
+        message = message.replace("(at end of document)", "").strip()
+    return Problem(path, line, f"invalid TOML: {message}", column=column)
+
+
+def line_of_key(text: str, key: str) -> int | None:
+    """The 1-based line where `key` is assigned or opened as a table, if it can be found."""
+    pattern = re.compile(rf"""^\s*(\[\s*)?["']?{re.escape(key)}["']?\s*(=|\]|:)""", re.MULTILINE)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _check_keys(data: Mapping[str, Any], text: str) -> list[Problem]:
+    problems = []
+    for key in data:
+        if key in _TYPES:
+            continue
+        close = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
+        hint = f"did you mean `{close[0]}`?" if close else "known keys: " + ", ".join(KNOWN_KEYS)
+        hint += " Put your own settings under [extra]."
+        problems.append(Problem(CONFIG_FILE, line_of_key(text, key), f"unknown key `{key}`", hint))
+    return problems
+
+
+def _check_values(values: Mapping[str, Any], text: str) -> list[Problem]:
+    problems = []
+
+    def fail(key: str, message: str, hint: str = "") -> None:
+        problems.append(Problem(CONFIG_FILE, line_of_key(text, key), message, hint))
+
+    for key, value in values.items():
+        expected = _TYPES[key]
+        if not isinstance(value, expected) or (expected == (int,) and isinstance(value, bool)):
+            names = " or ".join("table" if t is dict else t.__name__ for t in expected)
+            fail(key, f"`{key}` must be a {names}, not {type(value).__name__} {value!r}")
+    if problems:
+        return problems
+    if values.get("per_page", 1) < 1:
+        fail("per_page", "`per_page` must be at least 1")
+    if "timezone" in values:
+        try:
+            ZoneInfo(values["timezone"])
+        except (ZoneInfoNotFoundError, ValueError):
+            fail("timezone", f"unknown time zone {values['timezone']!r}", "use an IANA name")
+    if "language" in values and not _LANGUAGE.match(values["language"]):
+        fail("language", f"invalid language code {values['language']!r}", 'e.g. "en" or "uk"')
+    if "base_url" in values:
+        url = urlsplit(values["base_url"])
+        if url.scheme not in ("", "http", "https") or (url.scheme and not url.netloc):
+            fail("base_url", f"invalid base_url {values['base_url']!r}", _BASE_URL_HINT)
+    if "theme" in values and not re.fullmatch(r"[\w.-]+", values["theme"]):
+        fail("theme", f"invalid theme name {values['theme']!r}", "a folder name under themes/")
+    return problems
+
+
+_BASE_URL_HINT = 'e.g. "https://user.github.io/repo/" or "/"'
+
+
+def _check_paths(config: SiteConfig) -> None:
+    """Refuse an output folder that would swallow the project or its content."""
+    output, content = config.output_dir, config.content_dir
+    for protected in (config.root, content):
+        if output == protected or output in protected.parents:
+            raise DigestError(
+                Problem(
+                    CONFIG_FILE,
+                    None,
+                    f"refusing to write the site into {output}: it would replace {protected}",
+                    'choose a folder of its own, such as output = "site"',
+                )
+            )

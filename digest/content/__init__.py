@@ -1,0 +1,1 @@
+"""Reading and parsing articles: files in `content/` become Articles or Problems."""

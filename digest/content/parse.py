@@ -1,0 +1,166 @@
+"""Source → Article: front matter or scraped header, body, dates, slug. Problems, never crashes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from pathlib import PurePosixPath
+from zoneinfo import ZoneInfo
+
+from digest.content.dates import date_from_file_name, is_date_line, to_datetime
+from digest.content.fields import DATE_HINT, Metadata, read_fields
+from digest.content.frontmatter import split_front_matter
+from digest.content.markdown import Body, render_markdown, render_paragraphs
+from digest.content.scraped import parse_scraped
+from digest.errors import Problem, warning
+from digest.model import Article, Source, Term
+from digest.slugs import slugify
+
+_ATX_TITLE = re.compile(r"^#\s+(.+?)\s*#*\s*$")
+
+
+@dataclass(frozen=True)
+class ParseSettings:
+    """What parsing needs from the config: small and picklable, for worker processes."""
+
+    timezone: str = "UTC"
+    language: str = "en"
+    trusted_html: bool = False
+
+    @property
+    def tz(self) -> tzinfo:
+        return ZoneInfo(self.timezone)
+
+
+def parse_source(source: Source, settings: ParseSettings) -> tuple[Article | None, list[Problem]]:
+    """Parse one source; an article with any error is left out and its problems returned."""
+    is_text = PurePosixPath(source.content_path).suffix.lower() == ".txt"
+    front = split_front_matter(source.path, source.text, header_keys=not is_text)
+    if front.problems:
+        return None, front.problems
+    meta = read_fields(source.path, front, settings.tz)
+    problems = list(meta.problems)
+    if is_text:
+        body, scraped_date = _scraped_body(front.body, front.body_line, meta)
+    else:
+        body, scraped_date = _markdown_body(front.body, meta, settings.trusted_html)
+    date = _choose_date(source, meta, scraped_date, settings.tz, problems)
+    title = meta.values.get("title") or _title_from_file_name(source, problems)
+    if not body.html.strip():
+        problems.append(warning(source.path, front.body_line, "article has no body text"))
+    if any(p.is_error for p in problems):
+        return None, problems
+    values = meta.values
+    article = Article(
+        key=source.content_path,
+        source_path=source.path,
+        title=title,
+        date=date,
+        slug=slugify(values.get("slug") or title, fallback=_file_slug(source)),
+        body_html=body.html,
+        language=values.get("language") or settings.language,
+        updated=values.get("updated"),
+        authors=values.get("authors", ()),
+        source_name=values.get("source_name", ""),
+        source_url=values.get("source_url", ""),
+        topics=terms(values.get("topics", ())),
+        actors=terms(values.get("actors", ())),
+        summary=values.get("summary") or body.lead,
+        image=values.get("image", ""),
+        image_caption=values.get("image_caption", ""),
+        image_credit=values.get("image_credit", ""),
+        draft=values.get("draft", False),
+        word_count=body.word_count,
+        reading_time=body.reading_time,
+        translation_key=values.get("translation_key", ""),
+        params=meta.params,
+    )
+    return article, problems
+
+
+def terms(names: tuple[str, ...]) -> tuple[Term, ...]:
+    """Names as Terms, one per slug, in the order given."""
+    by_slug: dict[str, Term] = {}
+    for name in names:
+        slug = slugify(name)
+        if slug and slug not in by_slug:
+            by_slug[slug] = Term(slug, name)
+    return tuple(by_slug.values())
+
+
+def _markdown_body(text: str, meta: Metadata, trusted: bool) -> tuple[Body, tuple[str, int]]:
+    """Render Markdown; with no title in front matter, a leading `# Title` line becomes it."""
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    if "title" not in meta.values and start < len(lines):
+        heading = _ATX_TITLE.match(lines[start].strip())
+        if heading:
+            meta.values["title"] = heading[1]
+            text = "\n".join(lines[start + 1 :])
+    date_line = next(
+        ((line.strip(), number) for number, line in enumerate(lines[:12], 1) if is_date_line(line)),
+        ("", 0),
+    )
+    return render_markdown(text, trusted=trusted), date_line
+
+
+def _scraped_body(text: str, first_line: int, meta: Metadata) -> tuple[Body, tuple[str, int]]:
+    """Scraped text: front-matter fields win over what the header lines say."""
+    scraped = parse_scraped(text, first_line)
+    found = {
+        "title": scraped.title,
+        "authors": scraped.authors,
+        "image_caption": scraped.caption,
+        "image_credit": scraped.credit,
+    }
+    for name, value in found.items():
+        if value and name not in meta.values:
+            meta.values[name] = value
+    return render_paragraphs(list(scraped.paragraphs)), (scraped.date_text, scraped.date_line)
+
+
+def _choose_date(
+    source: Source,
+    meta: Metadata,
+    text_date: tuple[str, int],
+    tz: tzinfo,
+    problems: list[Problem],
+) -> datetime:
+    """Front matter, else a `YYYY-MM-DD-` file name, else a date line, else the file's mtime."""
+    if "date" in meta.values:
+        return meta.values["date"]
+    name = PurePosixPath(source.content_path).name
+    from_name = date_from_file_name(name, tz)
+    if from_name is not None:
+        return from_name
+    line_text, line = text_date
+    if line_text:
+        try:
+            return to_datetime(re.sub(r"^\s*\w+\s*:\s*", "", line_text), tz)
+        except ValueError:
+            problems.append(warning(source.path, line, f"unreadable date line {line_text!r}"))
+    problems.append(
+        warning(
+            source.path,
+            None,
+            "no date found; using the file's modification time",
+            f"add `date:` to the front matter ({DATE_HINT}) or a YYYY-MM-DD- file name prefix",
+        )
+    )
+    return datetime.fromtimestamp(source.mtime, tz).replace(microsecond=0)
+
+
+def _title_from_file_name(source: Source, problems: list[Problem]) -> str:
+    stem = PurePosixPath(source.content_path).stem
+    words = re.sub(r"^\d{4}-\d{1,2}-\d{1,2}[-_]?", "", stem).replace("-", " ").replace("_", " ")
+    title = words.strip().capitalize() or stem
+    problems.append(
+        warning(source.path, 1, f"no title found; using {title!r}", "add `title:` to front matter")
+    )
+    return title
+
+
+def _file_slug(source: Source) -> str:
+    stem = PurePosixPath(source.content_path).stem
+    return slugify(re.sub(r"^\d{4}-\d{1,2}-\d{1,2}[-_]?", "", stem), fallback="article")

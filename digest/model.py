@@ -1,0 +1,110 @@
+"""The values a build passes between stages: frozen, and linked by key, never by back-pointer."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+@dataclass(frozen=True)
+class Source:
+    """One file read from `content/`, decoded to text with LF line endings."""
+
+    path: str
+    """Project-relative POSIX path, used in messages (`content/2024/story.md`)."""
+    content_path: str
+    """Path relative to the content folder (`2024/story.md`); the article's key."""
+    text: str
+    encoding: str = "utf-8"
+    mtime: float = 0.0
+
+
+@dataclass(frozen=True, order=True)
+class Term:
+    """An article's reference to a topic or an actor: the slug links, the name is shown."""
+
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One parsed article. `key` is its content path, unique within a build."""
+
+    key: str
+    source_path: str
+    title: str
+    date: datetime
+    slug: str
+    body_html: str
+    language: str
+    updated: datetime | None = None
+    authors: tuple[str, ...] = ()
+    source_name: str = ""
+    source_url: str = ""
+    topics: tuple[Term, ...] = ()
+    actors: tuple[Term, ...] = ()
+    summary: str = ""
+    image: str = ""
+    image_caption: str = ""
+    image_credit: str = ""
+    draft: bool = False
+    word_count: int = 0
+    reading_time: int = 1
+    translation_key: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    """Front-matter fields digest does not know, passed to templates as they are."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """What articles are about; `articles` are keys, newest first."""
+
+    slug: str
+    name: str
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who articles are about: a person, country, organisation or group."""
+
+    slug: str
+    name: str
+    articles: tuple[str, ...]
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One day of the digest: the articles published that day, newest first."""
+
+    day: date
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything collected from the articles, ready to render. Maps are keyed by slug or key."""
+
+    articles: Mapping[str, Article]
+    """Every published article by key, in display order: newest first."""
+    paths: Mapping[str, str]
+    """Each article's site path (`2024/02/28/slug/`) by key."""
+    days: Mapping[str, date]
+    """Each article's edition day, in the site's time zone, by key."""
+    topics: Mapping[str, Topic]
+    actors: Mapping[str, Actor]
+    editions: tuple[Edition, ...]
+    """Newest day first."""
+    related: Mapping[str, tuple[str, ...]]
+    """For each article key, the keys of the articles most like it."""
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    """One file of the finished site: its path below the output root and its bytes."""
+
+    path: str
+    data: bytes

@@ -1,0 +1,1 @@
+"""Site → HTML: the theme search path, the views templates see, and the pages."""

@@ -1,0 +1,210 @@
+"""Site → the list of pages to render (template, path, context), then their HTML."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import jinja2
+
+from digest.model import RenderedFile, Site
+from digest.render.theme import render_template
+from digest.render.views import Link, MonthView, Pager, ViewBuilder, YearView, format_date
+from digest.site.urls import output_file
+
+Item = TypeVar("Item")
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to render: where it goes, which template, and what the template sees."""
+
+    path: str
+    template: str
+    context: Mapping[str, Any]
+
+
+def plan_pages(site: Site, views: ViewBuilder, per_page: int) -> list[PageSpec]:
+    """Every page of the site, in a fixed order."""
+    return [
+        *_home_pages(site, views, per_page),
+        *_article_pages(site, views),
+        *_term_pages(site, views, per_page, "topic"),
+        *_term_pages(site, views, per_page, "actor"),
+        *_archive_pages(site, views),
+        PageSpec("404.html", "404.html", _context(views, "Page not found", "404.html", "404")),
+    ]
+
+
+def render_pages(
+    specs: Sequence[PageSpec], environment: jinja2.Environment, root: Path
+) -> list[RenderedFile]:
+    """Render each page to bytes; a template mistake raises DigestError naming file and line."""
+    return [
+        RenderedFile(
+            output_file(spec.path),
+            render_template(environment, spec.template, spec.context, root).encode("utf-8"),
+        )
+        for spec in specs
+    ]
+
+
+def template_filters() -> dict[str, Callable[..., Any]]:
+    return {"format_date": format_date}
+
+
+def _context(views: ViewBuilder, title: str, path: str, kind: str, **values: Any) -> dict[str, Any]:
+    return {"site": views.site_view, "page": views.page(title, path, kind=kind), **values}
+
+
+def paginate(
+    items: Sequence[Item], per_page: int, path_of: Callable[[int], str], views: ViewBuilder
+) -> Iterator[tuple[str, Sequence[Item], Pager]]:
+    """Split `items` into pages; yields each page's path, items and pager."""
+    count = max(1, -(-len(items) // per_page))
+    links = tuple(Link(str(n), views.urls.link(path_of(n))) for n in range(1, count + 1))
+    for number in range(1, count + 1):
+        pager = Pager(
+            number=number,
+            count=count,
+            previous_url=links[number - 2].url if number > 1 else None,
+            next_url=links[number].url if number < count else None,
+            pages=links,
+        )
+        yield path_of(number), items[(number - 1) * per_page : number * per_page], pager
+
+
+def _home_pages(site: Site, views: ViewBuilder, per_page: int) -> Iterator[PageSpec]:
+    for path, editions, pager in paginate(site.editions, per_page, views.urls.home, views):
+        keys = [key for edition in editions for key in edition.articles]
+        title = views.site_view.title if pager.number == 1 else f"Page {pager.number}"
+        yield PageSpec(
+            path,
+            "index.html",
+            _context(
+                views,
+                title,
+                path,
+                "home",
+                editions=tuple(views.edition(e.day, e.articles) for e in editions),
+                pager=pager,
+                leading_topics=views.leading(keys, "topic"),
+                leading_actors=views.leading(keys, "actor"),
+            ),
+        )
+
+
+def _article_pages(site: Site, views: ViewBuilder) -> Iterator[PageSpec]:
+    keys = list(site.articles)
+    for index, key in enumerate(keys):
+        article = views.article(key)
+        context = _context(views, article.title, site.paths[key], "article", article=article)
+        context["page"] = views.page(article.title, site.paths[key], article.summary, "article")
+        context["related"] = views.articles(site.related[key])
+        context["newer"] = views.article(keys[index - 1]) if index > 0 else None
+        context["older"] = views.article(keys[index + 1]) if index + 1 < len(keys) else None
+        yield PageSpec(site.paths[key], "article.html", context)
+
+
+def _term_pages(site: Site, views: ViewBuilder, per_page: int, kind: str) -> Iterator[PageSpec]:
+    """The index of all topics (or actors) and one paginated page for each."""
+    terms = site.topics if kind == "topic" else site.actors
+    link = views.topic_link if kind == "topic" else views.actor_link
+    index_path = views.urls.topics() if kind == "topic" else views.urls.actors()
+    plural = "Topics" if kind == "topic" else "Actors"
+    links = sorted((link(slug) for slug in terms), key=lambda t: (t.name.casefold(), t.slug))
+    yield PageSpec(
+        index_path, f"{kind}s.html", _context(views, plural, index_path, f"{kind}s", terms=links)
+    )
+    path_of = views.urls.topic if kind == "topic" else views.urls.actor
+    for slug, term in terms.items():
+        topics = [t for t in views.leading(term.articles, "topic") if t.slug != slug or kind != "topic"]
+        actors = [a for a in views.leading(term.articles, "actor") if a.slug != slug or kind != "actor"]
+        pages = paginate(term.articles, per_page, lambda n, s=slug: path_of(s, n), views)
+        for path, keys, pager in pages:
+            title = term.name if pager.number == 1 else f"{term.name} (page {pager.number})"
+            yield PageSpec(
+                path,
+                f"{kind}.html",
+                _context(
+                    views,
+                    title,
+                    path,
+                    kind,
+                    term=link(slug),
+                    articles=views.articles(keys),
+                    pager=pager,
+                    topics=tuple(topics),
+                    actors=tuple(actors),
+                ),
+            )
+
+
+def _archive_pages(site: Site, views: ViewBuilder) -> Iterator[PageSpec]:
+    """The archive (years → months → days), a page per year and month, an edition per day."""
+    years = _years(site, views)
+    archive = views.urls.archive()
+    yield PageSpec(archive, "archive.html", _context(views, "Archive", archive, "archive", years=years))
+    for year in years:
+        path = views.urls.year(year.year)
+        yield PageSpec(path, "year.html", _context(views, str(year.year), path, "year", year=year))
+        for month in year.months:
+            path = views.urls.month(month.year, month.month)
+            title = f"{month.first_day:%B} {month.year}"
+            days = tuple(
+                views.edition(e.day, e.articles)
+                for e in site.editions
+                if (e.day.year, e.day.month) == (month.year, month.month)
+            )
+            yield PageSpec(
+                path, "month.html", _context(views, title, path, "month", month=month, editions=days)
+            )
+    editions = site.editions
+    for index, edition in enumerate(editions):
+        path = views.urls.edition(edition.day)
+        context = _context(
+            views,
+            format_date(edition.day),
+            path,
+            "edition",
+            edition=views.edition(edition.day, edition.articles),
+            newer=_day(views, editions[index - 1].day) if index > 0 else None,
+            older=_day(views, editions[index + 1].day) if index + 1 < len(editions) else None,
+        )
+        yield PageSpec(path, "edition.html", context)
+
+
+def _day(views: ViewBuilder, day: date) -> Link:
+    return views.day_link(day)
+
+
+def _years(site: Site, views: ViewBuilder) -> tuple[YearView, ...]:
+    months: dict[int, dict[int, list[Link]]] = defaultdict(lambda: defaultdict(list))
+    for edition in site.editions:
+        day = edition.day
+        months[day.year][day.month].append(views.day_link(day, len(edition.articles)))
+    years = []
+    for year in sorted(months, reverse=True):
+        month_views = tuple(
+            MonthView(
+                year,
+                month,
+                views.urls.link(views.urls.month(year, month)),
+                sum(d.count for d in days),
+                tuple(days),
+            )
+            for month, days in sorted(months[year].items(), reverse=True)
+        )
+        years.append(
+            YearView(
+                year,
+                views.urls.link(views.urls.year(year)),
+                sum(m.count for m in month_views),
+                month_views,
+            )
+        )
+    return tuple(years)

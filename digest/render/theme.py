@@ -1,0 +1,174 @@
+"""The template search path (site → theme → parent themes), the Jinja environment, its filters.
+
+A template may reach one theme's version explicitly with `"THEME:NAME"`, e.g. a site's
+`templates/article.html` can `{% extends "default:article.html" %}` and override one block.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import traceback
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from digest.errors import DigestError, Problem
+
+THEME_FILE = "theme.toml"
+SITE_LAYER = "site"
+
+
+@dataclass(frozen=True)
+class ThemeLayer:
+    """One place templates and static files come from, most specific first."""
+
+    name: str
+    root: Path
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def static(self) -> Path:
+        return self.root / "static"
+
+
+def builtin_themes_dir() -> Path:
+    """Themes shipped with digest: inside the installed package, or beside it in a checkout."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "themes"
+    return installed if installed.is_dir() else package.parent / "themes"
+
+
+def find_theme(name: str, project_root: Path) -> Path | None:
+    """A project's own `themes/NAME` wins over a built-in theme of the same name."""
+    for base in (project_root / "themes", builtin_themes_dir()):
+        if (base / name / "templates").is_dir():
+            return base / name
+    return None
+
+
+def theme_layers(theme: str, project_root: Path) -> tuple[ThemeLayer, ...]:
+    """The site's own folders, then the theme, then each theme it extends."""
+    layers = [ThemeLayer(SITE_LAYER, project_root)]
+    name: str | None = theme
+    while name is not None:
+        if any(layer.name == name for layer in layers):
+            raise DigestError(Problem(THEME_FILE, None, f"theme `{name}` extends itself in a loop"))
+        root = find_theme(name, project_root)
+        if root is None:
+            looked = [str(project_root / "themes" / name), str(builtin_themes_dir() / name)]
+            raise DigestError(
+                Problem("digest.toml", None, f"theme `{name}` not found", "looked in " + ", ".join(looked))
+            )
+        layers.append(ThemeLayer(name, root))
+        name = _parent_theme(root)
+    return tuple(layers)
+
+
+def _parent_theme(root: Path) -> str | None:
+    path = root / THEME_FILE
+    if not path.is_file():
+        return None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise DigestError(Problem(str(path), None, f"invalid TOML: {error}")) from None
+    parent = data.get("extends")
+    if parent is not None and not isinstance(parent, str):
+        raise DigestError(Problem(str(path), None, "`extends` must be a theme name"))
+    return parent
+
+
+class ThemeLoader(jinja2.BaseLoader):
+    """Finds `NAME` in the first layer that has it, and `THEME:NAME` from that theme down."""
+
+    def __init__(self, layers: tuple[ThemeLayer, ...]) -> None:
+        self.layers = layers
+
+    def search_path(self, template: str) -> list[Path]:
+        """Where `template` is looked for, in order."""
+        layers = self.layers
+        if ":" in template:
+            theme, template = template.split(":", 1)
+            names = [layer.name for layer in layers]
+            layers = layers[names.index(theme) :] if theme in names else ()
+        return [layer.templates / template for layer in layers]
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        for path in self.search_path(template):
+            if path.is_file():
+                mtime = path.stat().st_mtime
+                text = path.read_text(encoding="utf-8")
+                return text, str(path), lambda: path.is_file() and path.stat().st_mtime == mtime
+        raise jinja2.TemplateNotFound(template)
+
+
+def make_environment(
+    layers: tuple[ThemeLayer, ...], filters: Mapping[str, Callable[..., Any]]
+) -> jinja2.Environment:
+    """Autoescaping, strict undefined names (a typo in a template is an error, not blank text)."""
+    environment = jinja2.Environment(
+        loader=ThemeLoader(layers),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters.update(filters)
+    return environment
+
+
+def render_template(
+    environment: jinja2.Environment, name: str, context: Mapping[str, Any], root: Path
+) -> str:
+    """Render one template; a template's own mistake becomes a Problem naming file and line."""
+    try:
+        return environment.get_template(name).render(context)
+    except jinja2.TemplateNotFound as error:
+        loader = environment.loader
+        assert isinstance(loader, ThemeLoader)
+        looked = [_shown(path, root) for path in loader.search_path(error.name or name)]
+        raise DigestError(
+            Problem(
+                error.name or name,
+                None,
+                f"template `{error.name}` not found" + (f" (needed by {name})" if error.name != name else ""),
+                "looked in: " + ", ".join(looked),
+            )
+        ) from None
+    except jinja2.TemplateSyntaxError as error:
+        path = _shown(Path(error.filename), root) if error.filename else name
+        raise DigestError(Problem(path, error.lineno, f"template syntax: {error.message}")) from None
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as error:
+        frame = _template_frame(error)
+        if frame is None:
+            raise
+        path, line = frame
+        raise DigestError(
+            Problem(_shown(Path(path), root), line, f"template error: {error}", f"while rendering {name}")
+        ) from None
+
+
+def _template_frame(error: BaseException) -> tuple[str, int] | None:
+    """The innermost template file and line in the traceback (Jinja rewrites frames to them)."""
+    found = None
+    for frame in traceback.extract_tb(error.__traceback__):
+        if frame.filename.endswith((".html", ".xml", ".txt", ".j2", ".jinja")):
+            found = (frame.filename, frame.lineno or 0)
+    return found
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+

@@ -1,0 +1,241 @@
+"""What templates see: declared, frozen view types built from the Site (see docs/themes.md)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, tzinfo
+from typing import Any
+
+from markupsafe import Markup
+
+from digest import __version__
+from digest.config import SiteConfig
+from digest.model import Article, Site
+from digest.site.urls import Urls
+
+
+@dataclass(frozen=True)
+class Link:
+    """Something to link to: a topic, an actor, a day. `count` is how many articles it holds."""
+
+    name: str
+    url: str
+    count: int = 0
+    slug: str = ""
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """An article as templates see it; dates are in the site's time zone."""
+
+    key: str
+    title: str
+    url: str
+    date: datetime
+    edition: Link
+    summary: str
+    body: Markup
+    language: str
+    topics: tuple[Link, ...] = ()
+    actors: tuple[Link, ...] = ()
+    authors: tuple[str, ...] = ()
+    updated: datetime | None = None
+    source_name: str = ""
+    source_url: str = ""
+    image: str = ""
+    image_caption: str = ""
+    image_credit: str = ""
+    word_count: int = 0
+    reading_time: int = 1
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SiteView:
+    """The site as a whole: settings, navigation, and the `extra` table from digest.toml."""
+
+    title: str
+    description: str
+    language: str
+    base_url: str
+    home_url: str
+    nav: tuple[Link, ...]
+    extra: Mapping[str, Any]
+    generator: str = f"digest {__version__}"
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """The page being rendered: its title, its URL, and its full (canonical) URL."""
+
+    title: str
+    url: str
+    canonical: str
+    description: str = ""
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where this page sits in a paginated list; `pages` links every page by number."""
+
+    number: int
+    count: int
+    previous_url: str | None
+    next_url: str | None
+    pages: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A group of articles under a heading: one topic of a day's edition."""
+
+    heading: Link
+    articles: tuple[ArticleView, ...]
+
+
+@dataclass(frozen=True)
+class EditionView:
+    """One day's edition, its articles grouped by their first topic."""
+
+    day: date
+    url: str
+    count: int
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True)
+class MonthView:
+    """A month of the archive and its days with articles."""
+
+    year: int
+    month: int
+    url: str
+    count: int
+    days: tuple[Link, ...]
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+
+@dataclass(frozen=True)
+class YearView:
+    """A year of the archive and its months, newest first."""
+
+    year: int
+    url: str
+    count: int
+    months: tuple[MonthView, ...]
+
+
+class ViewBuilder:
+    """Turns model values into views, each article's view built once and shared by every page."""
+
+    def __init__(self, site: Site, config: SiteConfig, urls: Urls) -> None:
+        self.site = site
+        self.urls = urls
+        self.tz: tzinfo = config.tz
+        self._articles = {key: self._article(a) for key, a in site.articles.items()}
+        self.site_view = SiteView(
+            title=config.title,
+            description=config.description,
+            language=config.language,
+            base_url=urls.absolute(urls.home()),
+            home_url=urls.link(urls.home()),
+            nav=(
+                Link("Home", urls.link(urls.home())),
+                Link("Topics", urls.link(urls.topics())),
+                Link("Actors", urls.link(urls.actors())),
+                Link("Archive", urls.link(urls.archive())),
+            ),
+            extra=config.extra,
+        )
+
+    def article(self, key: str) -> ArticleView:
+        return self._articles[key]
+
+    def articles(self, keys: Iterable[str]) -> tuple[ArticleView, ...]:
+        return tuple(self._articles[key] for key in keys)
+
+    def topic_link(self, slug: str) -> Link:
+        topic = self.site.topics[slug]
+        return Link(topic.name, self.urls.link(self.urls.topic(slug)), len(topic.articles), slug)
+
+    def actor_link(self, slug: str) -> Link:
+        actor = self.site.actors[slug]
+        return Link(actor.name, self.urls.link(self.urls.actor(slug)), len(actor.articles), slug)
+
+    def day_link(self, day: date, count: int = 0) -> Link:
+        return Link(format_date(day), self.urls.link(self.urls.edition(day)), count)
+
+    def page(self, title: str, path: str, description: str = "", kind: str = "") -> PageMeta:
+        return PageMeta(
+            title=title,
+            url=self.urls.link(path),
+            canonical=self.urls.absolute(path),
+            description=description or self.site_view.description,
+            kind=kind,
+        )
+
+    def edition(self, day: date, keys: tuple[str, ...]) -> EditionView:
+        """A day's articles grouped under each one's first topic; topicless ones come last."""
+        groups: dict[str, list[str]] = {}
+        for key in keys:
+            topics = self.site.articles[key].topics
+            groups.setdefault(topics[0].slug if topics else "", []).append(key)
+        order = sorted(groups, key=lambda slug: (slug == "", -len(groups[slug]), slug))
+        sections = tuple(
+            Section(
+                self.topic_link(slug) if slug else Link("More news", ""),
+                self.articles(groups[slug]),
+            )
+            for slug in order
+        )
+        return EditionView(day, self.urls.link(self.urls.edition(day)), len(keys), sections)
+
+    def leading(self, keys: Iterable[str], kind: str, limit: int = 8) -> tuple[Link, ...]:
+        """The topics or actors most present in these articles."""
+        counts: Counter[str] = Counter()
+        for key in keys:
+            article = self.site.articles[key]
+            counts.update(t.slug for t in (article.topics if kind == "topic" else article.actors))
+        best = sorted(counts, key=lambda slug: (-counts[slug], slug))[:limit]
+        link = self.topic_link if kind == "topic" else self.actor_link
+        return tuple(replace(link(slug), count=counts[slug]) for slug in best)
+
+    def _article(self, article: Article) -> ArticleView:
+        day = self.site.days[article.key]
+        return ArticleView(
+            key=article.key,
+            title=article.title,
+            url=self.urls.link(self.site.paths[article.key]),
+            date=article.date.astimezone(self.tz),
+            edition=Link(format_date(day), self.urls.link(self.urls.edition(day))),
+            summary=article.summary,
+            body=Markup(article.body_html),
+            language=article.language,
+            topics=tuple(self.topic_link(t.slug) for t in article.topics),
+            actors=tuple(self.actor_link(t.slug) for t in article.actors),
+            authors=article.authors,
+            updated=article.updated.astimezone(self.tz) if article.updated else None,
+            source_name=article.source_name,
+            source_url=article.source_url,
+            image=article.image,
+            image_caption=article.image_caption,
+            image_credit=article.image_credit,
+            word_count=article.word_count,
+            reading_time=article.reading_time,
+            params=article.params,
+        )
+
+
+def format_date(value: date | datetime, style: str = "long") -> str:
+    """`28 February 2024` (long), `28 Feb 2024` (medium), `2024-02-28` (iso)."""
+    if style == "iso":
+        return value.isoformat()
+    month = f"{value:%B}" if style == "long" else f"{value:%b}"
+    return f"{value.day} {month} {value.year}"
+

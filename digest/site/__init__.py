@@ -1,0 +1,1 @@
+"""From articles to a site: URLs, taxonomies, archives, editions."""

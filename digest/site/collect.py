@@ -1,0 +1,113 @@
+"""Articles → Site: unique URLs, topics, actors, daily editions and related articles."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date, tzinfo
+from typing import TypeVar
+
+from digest.errors import Problem, warning
+from digest.model import Actor, Article, Edition, Site, Term, Topic
+from digest.site.urls import Urls
+
+TermPage = TypeVar("TermPage", Topic, Actor)
+RELATED_COUNT = 4
+ACTOR_WEIGHT = 2
+
+
+def collect_site(
+    articles: Iterable[Article], urls: Urls, tz: tzinfo
+) -> tuple[Site, list[Problem]]:
+    """Order the articles newest first and gather everything the pages need."""
+    ordered = sorted(articles, key=lambda a: (-a.date.timestamp(), a.key))
+    days = {a.key: a.date.astimezone(tz).date() for a in ordered}
+    paths, problems = assign_paths(ordered, days, urls)
+    keys = [a.key for a in ordered]
+    site = Site(
+        articles={a.key: a for a in ordered},
+        paths=paths,
+        days=days,
+        topics=_group(ordered, lambda a: a.topics, Topic),
+        actors=_group(ordered, lambda a: a.actors, Actor),
+        editions=_editions(keys, days),
+        related=related_articles(ordered),
+    )
+    return site, problems
+
+
+def assign_paths(
+    ordered: list[Article], days: dict[str, date], urls: Urls
+) -> tuple[dict[str, str], list[Problem]]:
+    """Give each article its own URL; on a clash the article whose path sorts first keeps it."""
+    paths: dict[str, str] = {}
+    owners: dict[str, Article] = {}
+    problems = []
+    for article in sorted(ordered, key=lambda a: a.key):
+        wanted = urls.article(days[article.key], article.slug)
+        path, number = wanted, 1
+        while path in owners:
+            number += 1
+            path = urls.article(days[article.key], f"{article.slug}-{number}")
+        if path != wanted:
+            problems.append(
+                warning(
+                    article.source_path,
+                    None,
+                    f"URL /{wanted} is taken by {owners[wanted].source_path}; "
+                    f"published at /{path} instead",
+                    "give one of the two articles its own `slug:`",
+                )
+            )
+        owners[path] = article
+        paths[article.key] = path
+    return {a.key: paths[a.key] for a in ordered}, problems
+
+
+def display_names(terms: Iterable[Term]) -> dict[str, str]:
+    """For each slug, the spelling used most often (ties: the first in sorted order)."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for term in terms:
+        counts[term.slug][term.name] += 1
+    return {slug: min(names, key=lambda n: (-names[n], n)) for slug, names in counts.items()}
+
+
+def _group(
+    ordered: list[Article], terms_of: Callable[[Article], tuple[Term, ...]], kind: type[TermPage]
+) -> dict[str, TermPage]:
+    members: dict[str, list[str]] = defaultdict(list)
+    for article in ordered:
+        for term in terms_of(article):
+            members[term.slug].append(article.key)
+    names = display_names(term for article in ordered for term in terms_of(article))
+    return {slug: kind(slug, names[slug], tuple(members[slug])) for slug in sorted(members)}
+
+
+def _editions(keys: list[str], days: dict[str, date]) -> tuple[Edition, ...]:
+    by_day: dict[date, list[str]] = defaultdict(list)
+    for key in keys:
+        by_day[days[key]].append(key)
+    return tuple(Edition(day, tuple(by_day[day])) for day in sorted(by_day, reverse=True))
+
+
+def related_articles(ordered: list[Article]) -> dict[str, tuple[str, ...]]:
+    """The articles sharing the most actors (counted double) and topics; newer wins a tie."""
+    rank = {a.key: index for index, a in enumerate(ordered)}
+    index: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for article in ordered:
+        for term in article.actors:
+            index["actor", term.slug].append(article.key)
+        for term in article.topics:
+            index["topic", term.slug].append(article.key)
+    related = {}
+    for article in ordered:
+        scores: Counter[str] = Counter()
+        for kind, terms in (("actor", article.actors), ("topic", article.topics)):
+            weight = ACTOR_WEIGHT if kind == "actor" else 1
+            for term in terms:
+                for other in index[kind, term.slug]:
+                    scores[other] += weight
+        scores.pop(article.key, None)
+        best = sorted(scores, key=lambda k: (-scores[k], rank[k]))[:RELATED_COUNT]
+        related[article.key] = tuple(best)
+    return related
