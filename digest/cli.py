@@ -125,11 +125,18 @@ def _progress() -> Iterator[object]:
 def _summary(result: BuildResult) -> str:
     errors = len(result.errors)
     warnings = len(result.problems) - errors
-    problems = "no problems" if not result.problems else f"{errors} errors, {warnings} warnings"
-    return (
-        f"{result.articles} articles, {result.pages} pages, {result.static_files} static files "
-        f"→ {_shown(result.output)} in {result.seconds:.2f} s; {problems}"
+    problems = (
+        f"{_count(errors, 'error')}, {_count(warnings, 'warning')}" if result.problems else "no problems"
     )
+    return (
+        f"{_count(result.articles, 'article')}, {_count(result.pages, 'page')}, "
+        f"{_count(result.static_files, 'static file')} → {_shown(result.output)} "
+        f"in {result.seconds:.2f} s; {problems}"
+    )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _shown(path: Path) -> str:

@@ -118,7 +118,7 @@ def toml_problem(
 
 def line_of_key(text: str, key: str) -> int | None:
     """The 1-based line where `key` is assigned or opened as a table, if it can be found."""
-    pattern = re.compile(rf"""^\s*(\[\s*)?["']?{re.escape(key)}["']?\s*(=|\]|:)""", re.MULTILINE)
+    pattern = re.compile(rf"""^[ \t]*(\[[ \t]*)?["']?{re.escape(key)}["']?[ \t]*(=|\]|:)""", re.MULTILINE)
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else None
 

@@ -1,0 +1,72 @@
+"""The command line: init, new, build, and `python -m digest`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from conftest import run
+
+from digest.content.frontmatter import split_front_matter
+
+
+def test_init_then_build(tmp_path: Path) -> None:
+    project = tmp_path / "newsroom"
+    result = run("init", project)
+    assert result.exit_code == 0, result.output
+    assert (project / "digest.toml").is_file()
+    assert (project / "templates").is_dir() and (project / "static").is_dir()
+    assert "/site/" in (project / ".gitignore").read_text()
+    assert "/.digest-cache/" in (project / ".gitignore").read_text()
+    [article] = (project / "content").glob("*.md")
+    assert article.name.startswith(date.today().isoformat()[:4])
+    build = run("build", project)
+    assert build.exit_code == 0, build.output
+    assert (project / "site/index.html").is_file()
+    assert "1 article," in build.output
+
+
+def test_init_refuses_an_existing_project(tmp_path: Path) -> None:
+    run("init", tmp_path)
+    config = (tmp_path / "digest.toml").read_text()
+    result = run("init", tmp_path)
+    assert result.exit_code == 2
+    assert "already exists" in result.output
+    assert (tmp_path / "digest.toml").read_text() == config
+
+
+def test_new_writes_front_matter_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    result = run("new", "Київ talks resume", "--topic", "Diplomacy", "--actor", "Ukraine",
+                 "--project", tmp_path)
+    assert result.exit_code == 0, result.output
+    [path] = (tmp_path / "content").glob("*.md")
+    assert path.name.endswith("-kiyiv-talks-resume.md") or path.name.endswith("-kiiv-talks-resume.md")
+    front = split_front_matter(str(path), path.read_text(encoding="utf-8"))
+    assert front.fields["title"] == "Київ talks resume"
+    assert front.fields["topics"] == ["Diplomacy"] and front.fields["actors"] == ["Ukraine"]
+    text = path.read_text(encoding="utf-8")
+    again = run("new", "Київ talks resume", "--project", tmp_path)
+    assert again.exit_code == 2
+    assert "already exists" in again.output
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_python_m_digest(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "digest", "--version"], capture_output=True, text=True, check=False
+    )
+    assert completed.returncode == 0
+    assert "digest" in completed.stdout
+
+
+def test_unknown_option_is_a_usage_error(tmp_path: Path) -> None:
+    assert run("build", tmp_path, "--no-such-option").exit_code == 2
+
+
+def test_quiet_non_terminal_output_has_no_decoration(tmp_path: Path) -> None:
+    run("init", tmp_path)
+    result = run("build", tmp_path)
+    assert "\x1b[" not in result.output
+    assert result.output.count("\n") == 1
