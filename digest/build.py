@@ -81,7 +81,9 @@ def build(
         files = render_pages(specs, environment, config.root)
         report("render", len(specs), len(specs))
     with _timed(timings, "write"):
-        written = write_site(files, static_files(layer.static for layer in layers), config.output_dir)
+        written = write_site(
+            files, static_files(layer.static for layer in layers), config.output_dir
+        )
     return BuildResult(
         output=config.output_dir,
         articles=len(published),

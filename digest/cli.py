@@ -32,7 +32,9 @@ def cli() -> None:
 
 @cli.command("build")
 @click.argument("project", default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--content", type=click.Path(file_okay=False, path_type=Path), help="Articles folder.")
+@click.option(
+    "--content", type=click.Path(file_okay=False, path_type=Path), help="Articles folder."
+)
 @click.option("--output", type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
 @click.option("--base-url", help="Public URL of the site, e.g. https://user.github.io/repo/.")
 @click.option("--drafts", is_flag=True, default=None, help="Include draft articles.")
@@ -81,13 +83,18 @@ def init_command(folder: Path) -> None:
 @click.option(
     "--project", default=".", type=click.Path(file_okay=False, path_type=Path), help="Project."
 )
-def new_command(title: str, topics: tuple[str, ...], actors: tuple[str, ...], project: Path) -> None:
+def new_command(
+    title: str, topics: tuple[str, ...], actors: tuple[str, ...], project: Path
+) -> None:
     """Write a new article titled TITLE with today's date."""
     with _reported():
         config = load_config(project)
         path = new_article(
-            config.content_dir, title, datetime.now(config.tz).replace(microsecond=0),
-            list(topics), list(actors),
+            config.content_dir,
+            title,
+            datetime.now(config.tz).replace(microsecond=0),
+            list(topics),
+            list(actors),
         )
     click.echo(f"created {path}")
 
@@ -110,7 +117,12 @@ def _progress() -> Iterator[object]:
     if not sys.stderr.isatty():
         yield None
         return
-    columns = (TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (
+        TextColumn("{task.description:>8}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, transient=True) as bar:
         tasks: dict[str, object] = {}
 
@@ -126,7 +138,9 @@ def _summary(result: BuildResult) -> str:
     errors = len(result.errors)
     warnings = len(result.problems) - errors
     problems = (
-        f"{_count(errors, 'error')}, {_count(warnings, 'warning')}" if result.problems else "no problems"
+        f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
+        if result.problems
+        else "no problems"
     )
     return (
         f"{_count(result.articles, 'article')}, {_count(result.pages, 'page')}, "
@@ -149,6 +163,3 @@ def _shown(path: Path) -> str:
 def main() -> None:
     """Console entry point."""
     cli(prog_name="digest")
-
-
-

@@ -92,7 +92,7 @@ def load_config(root: Path, overrides: Mapping[str, Any] | None = None) -> SiteC
     values.update({key: value for key, value in (overrides or {}).items() if value is not None})
     problems += _check_values(values, text)
     if problems:
-        raise DigestError(problems)
+        raise DigestError(sorted(problems, key=lambda p: p.line or 0))
     if "extra" in values:
         values["extra"] = MappingProxyType(values["extra"])
     config = replace(SiteConfig(root=root), **values)
@@ -100,9 +100,7 @@ def load_config(root: Path, overrides: Mapping[str, Any] | None = None) -> SiteC
     return config
 
 
-def toml_problem(
-    path: str, error: tomllib.TOMLDecodeError, first_line: int, text: str
-) -> Problem:
+def toml_problem(path: str, error: tomllib.TOMLDecodeError, first_line: int, text: str) -> Problem:
     """Turn tomllib's error, which carries its position only in the message, into a Problem."""
     message = str(error)
     match = re.search(r"\(at line (\d+), column (\d+)\)", message)
@@ -118,7 +116,9 @@ def toml_problem(
 
 def line_of_key(text: str, key: str) -> int | None:
     """The 1-based line where `key` is assigned or opened as a table, if it can be found."""
-    pattern = re.compile(rf"""^[ \t]*(\[[ \t]*)?["']?{re.escape(key)}["']?[ \t]*(=|\]|:)""", re.MULTILINE)
+    pattern = re.compile(
+        rf"""^[ \t]*(\[[ \t]*)?["']?{re.escape(key)}["']?[ \t]*(=|\]|:)""", re.MULTILINE
+    )
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else None
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+
 @dataclass(frozen=True)
 class Source:
     """One file read from `content/`, decoded to text with LF line endings."""

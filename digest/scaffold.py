@@ -90,6 +90,8 @@ def _create(path: Path, text: str) -> Path:
             file.write(text)
     except FileExistsError:
         raise DigestError(
-            Problem(str(path), None, "file already exists; not overwriting it", "choose another title")
+            Problem(
+                str(path), None, "file already exists; not overwriting it", "choose another title"
+            )
         ) from None
     return path

@@ -58,7 +58,9 @@ def run(*args: str | Path) -> Result:
     return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
 
-def article_md(title: str, date: str, topics: str = "[]", actors: str = "[]", body: str = "") -> str:
+def article_md(
+    title: str, date: str, topics: str = "[]", actors: str = "[]", body: str = ""
+) -> str:
     """A small YAML-front-matter article."""
     return (
         f"---\ntitle: {title}\ndate: {date}\ntopics: {topics}\nactors: {actors}\n---\n\n"

@@ -38,11 +38,21 @@ def test_init_refuses_an_existing_project(tmp_path: Path) -> None:
 
 
 def test_new_writes_front_matter_and_refuses_to_overwrite(tmp_path: Path) -> None:
-    result = run("new", "Київ talks resume", "--topic", "Diplomacy", "--actor", "Ukraine",
-                 "--project", tmp_path)
+    result = run(
+        "new",
+        "Київ talks resume",
+        "--topic",
+        "Diplomacy",
+        "--actor",
+        "Ukraine",
+        "--project",
+        tmp_path,
+    )
     assert result.exit_code == 0, result.output
     [path] = (tmp_path / "content").glob("*.md")
-    assert path.name.endswith("-kiyiv-talks-resume.md") or path.name.endswith("-kiiv-talks-resume.md")
+    assert path.name.endswith("-kiyiv-talks-resume.md") or path.name.endswith(
+        "-kiiv-talks-resume.md"
+    )
     front = split_front_matter(str(path), path.read_text(encoding="utf-8"))
     assert front.fields["title"] == "Київ talks resume"
     assert front.fields["topics"] == ["Diplomacy"] and front.fields["actors"] == ["Ukraine"]

@@ -35,7 +35,9 @@ def test_date_spellings(value: object, expected: datetime) -> None:
 def test_offset_is_kept() -> None:
     parsed = to_datetime("2024-03-18 9:00:00 +0300", KYIV)
     assert parsed.utcoffset() == timedelta(hours=3)
-    assert parsed.tzinfo != KYIV or parsed.utcoffset() == timezone(timedelta(hours=3)).utcoffset(None)
+    assert parsed.tzinfo != KYIV or parsed.utcoffset() == timezone(timedelta(hours=3)).utcoffset(
+        None
+    )
 
 
 @pytest.mark.parametrize("value", ["2024-13-01", "soon", "", 42, ["2024-01-01"]])

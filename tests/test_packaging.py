@@ -14,7 +14,11 @@ from conftest import REPO
 
 def sh(*args: str | Path, cwd: Path | None = None) -> str:
     completed = subprocess.run(
-        [str(a) for a in args], cwd=cwd, capture_output=True, text=True, check=False,
+        [str(a) for a in args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
         env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr

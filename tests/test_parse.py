@@ -97,7 +97,9 @@ def test_markdown_extensions() -> None:
 
 
 def test_summary_sources() -> None:
-    more = parse("---\ntitle: T\ndate: 2024-01-01\n---\nLead *one*.\n\nLead two.\n<!-- more -->\nRest.")
+    more = parse(
+        "---\ntitle: T\ndate: 2024-01-01\n---\nLead *one*.\n\nLead two.\n<!-- more -->\nRest."
+    )
     first = parse("---\ntitle: T\ndate: 2024-01-01\n---\nFirst **para**.\n\nSecond.")
     given = parse("---\ntitle: T\ndate: 2024-01-01\nsummary: Given.\n---\nFirst.")
     assert more[0] is not None and more[0].summary == "Lead one. Lead two."
@@ -127,7 +129,7 @@ def test_no_title_uses_file_name_with_warning() -> None:
 def test_cyrillic_title_gives_latin_slug() -> None:
     article, _ = parse("---\ntitle: Київ і Брюссель\ndate: 2024-01-01\n---\nТекст.")
     assert article is not None
-    assert article.slug.isascii() and article.slug.startswith("kiyi") or article.slug.startswith("ki")
+    assert article.slug == "kiiv-i-briussel"
     assert article.word_count == 1
 
 

@@ -28,7 +28,13 @@ def test_seed_article() -> None:
     assert article.image_credit == "Getty Images"
     assert article.date == datetime(2024, 2, 28, tzinfo=UTC)
     assert article.body_html.startswith("<p>Belgium will continue to provide")
-    for header_line in ("ua en ru", "Author:", "(Photo:", "MoD&#x27;s head says", "MoD's head says"):
+    for header_line in (
+        "ua en ru",
+        "Author:",
+        "(Photo:",
+        "MoD&#x27;s head says",
+        "MoD's head says",
+    ):
         assert header_line not in article.body_html
     assert article.summary.startswith("Belgium will continue to provide military")
     assert article.body_html.count("<p>") == 11

@@ -96,8 +96,11 @@ def test_listings_are_exact(make_site) -> None:
     )
     assert build_project(root).errors == ()
     site = root / "site"
-    a, b, c, d = "/sub/2024/03/01/alpha/", "/sub/2024/03/02/beta/", "/sub/2024/03/03/gamma/", (
-        "/sub/2024/03/03/delta/"
+    a, b, c, d = (
+        "/sub/2024/03/01/alpha/",
+        "/sub/2024/03/02/beta/",
+        "/sub/2024/03/03/gamma/",
+        ("/sub/2024/03/03/delta/"),
     )
     assert listed_articles(site / "topics/nato/index.html") == [b, a]
     assert listed_articles(site / "topics/eu/index.html") == [c, b]
@@ -110,12 +113,15 @@ def test_listings_are_exact(make_site) -> None:
 
 def test_pagination(make_site) -> None:
     files = {
-        f"content/a{n}.md": article_md(f"Story {n}", f"2024-03-{n:02}", "[NATO]") for n in range(1, 6)
+        f"content/a{n}.md": article_md(f"Story {n}", f"2024-03-{n:02}", "[NATO]")
+        for n in range(1, 6)
     }
     root = make_site(files, config="per_page = 2\n")
     build_project(root)
     site = root / "site"
-    seen = [listed_articles(site / "topics/nato" / p / "index.html") for p in ("", "page/2", "page/3")]
+    seen = [
+        listed_articles(site / "topics/nato" / p / "index.html") for p in ("", "page/2", "page/3")
+    ]
     assert [len(s) for s in seen] == [2, 2, 1]
     assert [url for page in seen for url in page] == [
         f"/2024/03/{n:02}/story-{n}/" for n in range(5, 0, -1)
@@ -126,7 +132,10 @@ def test_pagination(make_site) -> None:
 
 def test_two_builds_are_byte_identical_whatever_the_file_order(make_site, tmp_path: Path) -> None:
     names = [f"content/{topic}/2024-03-0{n}-story.md" for n in range(1, 4) for topic in ("x", "y")]
-    files = {name: article_md(f"Story {i}", "2024-03-01", "[NATO, EU]", "[Ukraine]") for i, name in enumerate(names)}
+    files = {
+        name: article_md(f"Story {i}", "2024-03-01", "[NATO, EU]", "[Ukraine]")
+        for i, name in enumerate(names)
+    }
     first = make_site(files)
     build_project(first)
     other = write_files(tmp_path / "other", dict(reversed(files.items())))
@@ -230,9 +239,7 @@ def test_config_error_exits_2_and_writes_nothing(make_site) -> None:
 
 
 def test_refuses_to_replace_a_folder_it_did_not_build(make_site) -> None:
-    root = make_site(
-        {"content/a.md": article_md("A", "2024-03-01"), "docs/notes.txt": "mine\n"}
-    )
+    root = make_site({"content/a.md": article_md("A", "2024-03-01"), "docs/notes.txt": "mine\n"})
     result = run("build", root, "--output", root / "docs")
     assert result.exit_code == 2
     assert (root / "docs/notes.txt").read_text() == "mine\n"

@@ -40,7 +40,9 @@ def parse_source(source: Source, settings: ParseSettings) -> tuple[Article | Non
     if front.problems:
         return None, front.problems
     meta = read_fields(source.path, front, settings.tz)
-    problems = list(meta.problems)
+    if meta.problems:
+        return None, meta.problems
+    problems: list[Problem] = []
     if is_text:
         body, scraped_date = _scraped_body(front.body, front.body_line, meta)
     else:

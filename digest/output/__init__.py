@@ -1,1 +1,1 @@
-"""Site → files: feeds, sitemap and search (to come), and the writer that swaps a build into place."""
+"""Site → files: the writer that swaps a finished build into place."""

@@ -16,7 +16,7 @@ from digest.errors import DigestError, Problem
 from digest.model import RenderedFile
 
 MARKER = ".nojekyll"
-"""Written into every site: tells GitHub Pages not to run Jekyll, and tells us the folder is ours."""
+"""In every build: GitHub Pages then skips Jekyll, and we know the folder is ours."""
 
 
 @dataclass(frozen=True)
@@ -55,9 +55,7 @@ def check_output_dir(output: Path) -> None:
         )
 
 
-def write_site(
-    pages: Iterable[RenderedFile], static: dict[str, Path], output: Path
-) -> WriteResult:
+def write_site(pages: Iterable[RenderedFile], static: dict[str, Path], output: Path) -> WriteResult:
     """Stage every file, then swap the staged site in; on any failure the old site stays."""
     check_output_dir(output)
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -122,8 +122,12 @@ def _term_pages(site: Site, views: ViewBuilder, per_page: int, kind: str) -> Ite
     )
     path_of = views.urls.topic if kind == "topic" else views.urls.actor
     for slug, term in terms.items():
-        topics = [t for t in views.leading(term.articles, "topic") if t.slug != slug or kind != "topic"]
-        actors = [a for a in views.leading(term.articles, "actor") if a.slug != slug or kind != "actor"]
+        topics = [
+            t for t in views.leading(term.articles, "topic") if t.slug != slug or kind != "topic"
+        ]
+        actors = [
+            a for a in views.leading(term.articles, "actor") if a.slug != slug or kind != "actor"
+        ]
         pages = paginate(term.articles, per_page, lambda n, s=slug: path_of(s, n), views)
         for path, keys, pager in pages:
             title = term.name if pager.number == 1 else f"{term.name} (page {pager.number})"
@@ -148,7 +152,9 @@ def _archive_pages(site: Site, views: ViewBuilder) -> Iterator[PageSpec]:
     """The archive (years → months → days), a page per year and month, an edition per day."""
     years = _years(site, views)
     archive = views.urls.archive()
-    yield PageSpec(archive, "archive.html", _context(views, "Archive", archive, "archive", years=years))
+    yield PageSpec(
+        archive, "archive.html", _context(views, "Archive", archive, "archive", years=years)
+    )
     for year in years:
         path = views.urls.year(year.year)
         yield PageSpec(path, "year.html", _context(views, str(year.year), path, "year", year=year))
@@ -161,7 +167,9 @@ def _archive_pages(site: Site, views: ViewBuilder) -> Iterator[PageSpec]:
                 if (e.day.year, e.day.month) == (month.year, month.month)
             )
             yield PageSpec(
-                path, "month.html", _context(views, title, path, "month", month=month, editions=days)
+                path,
+                "month.html",
+                _context(views, title, path, "month", month=month, editions=days),
             )
     editions = site.editions
     for index, edition in enumerate(editions):

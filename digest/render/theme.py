@@ -10,6 +10,7 @@ import tomllib
 import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +64,12 @@ def theme_layers(theme: str, project_root: Path) -> tuple[ThemeLayer, ...]:
         if root is None:
             looked = [str(project_root / "themes" / name), str(builtin_themes_dir() / name)]
             raise DigestError(
-                Problem("digest.toml", None, f"theme `{name}` not found", "looked in " + ", ".join(looked))
+                Problem(
+                    "digest.toml",
+                    None,
+                    f"theme `{name}` not found",
+                    "looked in " + ", ".join(looked),
+                )
             )
         layers.append(ThemeLayer(name, root))
         name = _parent_theme(root)
@@ -106,8 +112,12 @@ class ThemeLoader(jinja2.BaseLoader):
             if path.is_file():
                 mtime = path.stat().st_mtime
                 text = path.read_text(encoding="utf-8")
-                return text, str(path), lambda: path.is_file() and path.stat().st_mtime == mtime
+                return text, str(path), partial(_unchanged, path, mtime)
         raise jinja2.TemplateNotFound(template)
+
+
+def _unchanged(path: Path, mtime: float) -> bool:
+    return path.is_file() and path.stat().st_mtime == mtime
 
 
 def make_environment(
@@ -140,20 +150,28 @@ def render_template(
             Problem(
                 error.name or name,
                 None,
-                f"template `{error.name}` not found" + (f" (needed by {name})" if error.name != name else ""),
+                f"template `{error.name}` not found"
+                + (f" (needed by {name})" if error.name != name else ""),
                 "looked in: " + ", ".join(looked),
             )
         ) from None
     except jinja2.TemplateSyntaxError as error:
         path = _shown(Path(error.filename), root) if error.filename else name
-        raise DigestError(Problem(path, error.lineno, f"template syntax: {error.message}")) from None
+        raise DigestError(
+            Problem(path, error.lineno, f"template syntax: {error.message}")
+        ) from None
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as error:
         frame = _template_frame(error)
         if frame is None:
             raise
         path, line = frame
         raise DigestError(
-            Problem(_shown(Path(path), root), line, f"template error: {error}", f"while rendering {name}")
+            Problem(
+                _shown(Path(path), root),
+                line,
+                f"template error: {error}",
+                f"while rendering {name}",
+            )
         ) from None
 
 
@@ -171,4 +189,3 @@ def _shown(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root).as_posix()
     except ValueError:
         return str(path)
-

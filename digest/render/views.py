@@ -238,4 +238,3 @@ def format_date(value: date | datetime, style: str = "long") -> str:
         return value.isoformat()
     month = f"{value:%B}" if style == "long" else f"{value:%b}"
     return f"{value.day} {month} {value.year}"
-
