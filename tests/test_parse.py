@@ -96,6 +96,14 @@ def test_markdown_extensions() -> None:
     assert 'class="footnotes"' in html
 
 
+def test_body_headings_never_compete_with_the_title() -> None:
+    article, _ = parse("---\ntitle: T\ndate: 2024-01-01\n---\n# Part one\n\n## Detail\n\nx\n")
+    assert article is not None
+    assert "<h1" not in article.body_html
+    assert '<h2 id="part-one">Part one</h2>' in article.body_html
+    assert '<h3 id="detail">Detail</h3>' in article.body_html
+
+
 def test_summary_sources() -> None:
     more = parse(
         "---\ntitle: T\ndate: 2024-01-01\n---\nLead *one*.\n\nLead two.\n<!-- more -->\nRest."

@@ -10,6 +10,7 @@ from functools import cache
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -52,12 +53,17 @@ class Body:
 
 @cache
 def _markdown() -> MarkdownIt:
-    return (
-        MarkdownIt("commonmark", {"html": True})
-        .enable(["table", "strikethrough"])
-        .use(footnote_plugin)
-        .use(anchors_plugin, min_level=2, max_level=4)
-    )
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md.core.ruler.push("demote_headings", _demote_headings)
+    return md.use(footnote_plugin).use(anchors_plugin, min_level=2, max_level=4)
+
+
+def _demote_headings(state: StateCore) -> None:
+    """Body headings start at h2 when a body uses h1: the title is the page's one h1."""
+    headings = [t for t in state.tokens if t.type in ("heading_open", "heading_close")]
+    if any(t.tag == "h1" for t in headings):
+        for token in headings:
+            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
 
 
 def render_markdown(text: str, trusted: bool = False) -> Body:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, tzinfo
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -24,6 +25,8 @@ class Link:
     url: str
     count: int = 0
     slug: str = ""
+    day: date | None = None
+    """The date of a day's edition, for links to one."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,9 @@ class SiteView:
     base_url: str
     home_url: str
     nav: tuple[Link, ...]
+    topics_url: str
+    actors_url: str
+    archive_url: str
     extra: Mapping[str, Any]
     generator: str = f"digest {__version__}"
 
@@ -151,6 +157,9 @@ class ViewBuilder:
                 Link("Actors", urls.link(urls.actors())),
                 Link("Archive", urls.link(urls.archive())),
             ),
+            topics_url=urls.link(urls.topics()),
+            actors_url=urls.link(urls.actors()),
+            archive_url=urls.link(urls.archive()),
             extra=config.extra,
         )
 
@@ -169,7 +178,7 @@ class ViewBuilder:
         return Link(actor.name, self.urls.link(self.urls.actor(slug)), len(actor.articles), slug)
 
     def day_link(self, day: date, count: int = 0) -> Link:
-        return Link(format_date(day), self.urls.link(self.urls.edition(day)), count)
+        return Link(format_date(day), self.urls.link(self.urls.edition(day)), count, day=day)
 
     def page(self, title: str, path: str, description: str = "", kind: str = "") -> PageMeta:
         return PageMeta(
@@ -206,6 +215,12 @@ class ViewBuilder:
         link = self.topic_link if kind == "topic" else self.actor_link
         return tuple(replace(link(slug), count=counts[slug]) for slug in best)
 
+    def _asset_url(self, url: str) -> str:
+        """A site-relative image path (`img/a.jpg`) made to work from any page's URL."""
+        if not url or urlsplit(url).scheme or url.startswith(("/", "//", "#")):
+            return url
+        return self.urls.link(url)
+
     def _article(self, article: Article) -> ArticleView:
         day = self.site.days[article.key]
         return ArticleView(
@@ -213,7 +228,7 @@ class ViewBuilder:
             title=article.title,
             url=self.urls.link(self.site.paths[article.key]),
             date=article.date.astimezone(self.tz),
-            edition=Link(format_date(day), self.urls.link(self.urls.edition(day))),
+            edition=self.day_link(day),
             summary=article.summary,
             body=Markup(article.body_html),
             language=article.language,
@@ -223,7 +238,7 @@ class ViewBuilder:
             updated=article.updated.astimezone(self.tz) if article.updated else None,
             source_name=article.source_name,
             source_url=article.source_url,
-            image=article.image,
+            image=self._asset_url(article.image),
             image_caption=article.image_caption,
             image_credit=article.image_credit,
             word_count=article.word_count,
