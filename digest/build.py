@@ -32,6 +32,8 @@ Progress = Callable[[str, int, int], None]
 """Called as `progress(stage, done, total)` while a build runs."""
 PARALLEL_FROM = 400
 """Below this many articles, worker processes cost more than they save."""
+RENDER_BATCH = 250
+"""Pages rendered between two progress reports."""
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,10 @@ def build(
     with _timed(timings, "render"):
         views = ViewBuilder(site, config, urls)
         specs = plan_pages(site, views, config.per_page)
-        report("render", 0, len(specs))
-        files = render_pages(specs, environment, config.root)
-        report("render", len(specs), len(specs))
+        files = []
+        for start in range(0, len(specs), RENDER_BATCH):
+            files += render_pages(specs[start : start + RENDER_BATCH], environment, config.root)
+            report("render", len(files), len(specs))
     with _timed(timings, "write"):
         written = write_site(
             files, static_files(layer.static for layer in layers), config.output_dir

@@ -80,3 +80,13 @@ def test_quiet_non_terminal_output_has_no_decoration(tmp_path: Path) -> None:
     result = run("build", tmp_path)
     assert "\x1b[" not in result.output
     assert result.output.count("\n") == 1
+
+
+def test_content_and_output_options(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "2024-03-01-story.md").write_text("# Story\n\nText.\n", encoding="utf-8")
+    result = run("build", tmp_path, "--content", articles, "--output", tmp_path / "public", "-q")
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+    assert (tmp_path / "public/2024/03/01/story/index.html").is_file()

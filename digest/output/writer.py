@@ -77,9 +77,12 @@ def write_site(pages: Iterable[RenderedFile], static: dict[str, Path], output: P
 
 def _write_pages(pages: Iterable[RenderedFile], staging: Path) -> set[str]:
     written = set()
+    folders: set[Path] = set()
     for page in pages:
         target = staging / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         target.write_bytes(page.data)
         written.add(page.path)
     return written
