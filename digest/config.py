@@ -71,6 +71,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "drafts": (bool,),
     "extra": (dict,),
 }
+_TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", dict: "a table"}
 KNOWN_KEYS = tuple(_TYPES)
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
@@ -136,33 +137,35 @@ def _check_keys(data: Mapping[str, Any], text: str) -> list[Problem]:
 
 
 def _check_values(values: Mapping[str, Any], text: str) -> list[Problem]:
+    """Type errors for every key, then value checks for each key whose type is right."""
     problems = []
 
     def fail(key: str, message: str, hint: str = "") -> None:
         problems.append(Problem(CONFIG_FILE, line_of_key(text, key), message, hint))
 
+    typed = {}
     for key, value in values.items():
         expected = _TYPES[key]
         if not isinstance(value, expected) or (expected == (int,) and isinstance(value, bool)):
-            names = " or ".join("table" if t is dict else t.__name__ for t in expected)
-            fail(key, f"`{key}` must be a {names}, not {type(value).__name__} {value!r}")
-    if problems:
-        return problems
-    if values.get("per_page", 1) < 1:
+            wanted = " or ".join(_TYPE_NAMES[t] for t in expected)
+            fail(key, f"`{key}` must be {wanted}, not {value!r}")
+        else:
+            typed[key] = value
+    if typed.get("per_page", 1) < 1:
         fail("per_page", "`per_page` must be at least 1")
-    if "timezone" in values:
+    if "timezone" in typed:
         try:
-            ZoneInfo(values["timezone"])
+            ZoneInfo(typed["timezone"])
         except (ZoneInfoNotFoundError, ValueError):
-            fail("timezone", f"unknown time zone {values['timezone']!r}", "use an IANA name")
-    if "language" in values and not _LANGUAGE.match(values["language"]):
-        fail("language", f"invalid language code {values['language']!r}", 'e.g. "en" or "uk"')
-    if "base_url" in values:
-        url = urlsplit(values["base_url"])
+            fail("timezone", f"unknown time zone {typed['timezone']!r}", "use an IANA name")
+    if "language" in typed and not _LANGUAGE.match(typed["language"]):
+        fail("language", f"invalid language code {typed['language']!r}", 'e.g. "en" or "uk"')
+    if "base_url" in typed:
+        url = urlsplit(typed["base_url"])
         if url.scheme not in ("", "http", "https") or (url.scheme and not url.netloc):
-            fail("base_url", f"invalid base_url {values['base_url']!r}", _BASE_URL_HINT)
-    if "theme" in values and not re.fullmatch(r"[\w.-]+", values["theme"]):
-        fail("theme", f"invalid theme name {values['theme']!r}", "a folder name under themes/")
+            fail("base_url", f"invalid base_url {typed['base_url']!r}", _BASE_URL_HINT)
+    if "theme" in typed and not re.fullmatch(r"[\w.-]+", typed["theme"]):
+        fail("theme", f"invalid theme name {typed['theme']!r}", "a folder name under themes/")
     return problems
 
 
