@@ -18,7 +18,9 @@ from pathlib import Path
 from digest.config import SiteConfig
 from digest.content.parse import ParseSettings, parse_source
 from digest.content.sources import read_sources
-from digest.enrich import enrich
+from digest.enrich import EnrichSettings, enrich
+from digest.enrich.actors import ActorRules
+from digest.enrich.registry import RegistryActor, load_registry
 from digest.errors import Problem
 from digest.model import Article, Source
 from digest.output.writer import check_output_dir, static_files, write_site
@@ -27,6 +29,7 @@ from digest.render.theme import make_environment, theme_layers
 from digest.render.views import ViewBuilder
 from digest.site.collect import collect_site
 from digest.site.urls import Urls
+from digest.slugs import slugify
 
 Progress = Callable[[str, int, int], None]
 """Called as `progress(stage, done, total)` while a build runs."""
@@ -61,20 +64,17 @@ def build(
 ) -> BuildResult:
     """Build the site of `config` into its output folder, swapping it in only when complete."""
     timings: dict[str, float] = {}
-    report = progress or (lambda stage, done, total: None)
+    report = progress or _quiet
     check_output_dir(config.output_dir)
     with _timed(timings, "theme"):
         layers = theme_layers(config.theme, config.root)
         environment = make_environment(layers, template_filters())
-    with _timed(timings, "read"):
-        sources, problems = read_sources(config.root, config.content_dir)
-    with _timed(timings, "parse"):
-        articles, parse_problems = parse_all(sources, config, executor, report)
-        problems += parse_problems
+    articles, problems, registry = read_articles(config, executor, report, timings)
     published = [a for a in articles if config.drafts or not a.draft]
     with _timed(timings, "collect"):
         urls = Urls(config.base_url)
-        site, collect_problems = collect_site(published, urls, config.tz)
+        profiles = {slugify(actor.name): actor.profile for actor in registry}
+        site, collect_problems = collect_site(published, urls, config.tz, profiles)
         problems += collect_problems
     with _timed(timings, "render"):
         views = ViewBuilder(site, config, urls)
@@ -97,15 +97,41 @@ def build(
     )
 
 
+def read_articles(
+    config: SiteConfig,
+    executor: Executor | None = None,
+    report: Progress | None = None,
+    timings: dict[str, float] | None = None,
+) -> tuple[list[Article], list[Problem], tuple[RegistryActor, ...]]:
+    """Read, parse and enrich every article (drafts included), with the registry used."""
+    timings = {} if timings is None else timings
+    with _timed(timings, "read"):
+        sources, problems = read_sources(config.root, config.content_dir)
+        registry, registry_problems = load_registry(config.root, config.actors.registry)
+        problems += registry_problems
+    enrich_settings = EnrichSettings(
+        config.topics_from_folders,
+        ActorRules(
+            config.actors.detect, registry, config.actors.max_main, config.actors.main_threshold
+        ),
+    )
+    parse_settings = ParseSettings(config.timezone, config.language, config.trusted_html)
+    with _timed(timings, "parse"):
+        articles, parse_problems = parse_all(
+            sources, parse_settings, enrich_settings, executor, report or _quiet
+        )
+    return articles, problems + parse_problems, registry
+
+
 def parse_all(
     sources: Sequence[Source],
-    config: SiteConfig,
+    settings: ParseSettings,
+    enrich_settings: EnrichSettings,
     executor: Executor | None,
     report: Progress,
 ) -> tuple[list[Article], list[Problem]]:
     """Parse and enrich every source, in worker processes when there are many."""
-    settings = ParseSettings(config.timezone, config.language, config.trusted_html)
-    work = partial(_parse_and_enrich, settings=settings, folder_topics=config.topics_from_folders)
+    work = partial(_parse_and_enrich, settings=settings, enrich_settings=enrich_settings)
     articles: list[Article] = []
     problems: list[Problem] = []
     with _executor_for(len(sources), executor) as pool:
@@ -121,10 +147,14 @@ def parse_all(
 
 
 def _parse_and_enrich(
-    source: Source, settings: ParseSettings, folder_topics: bool
+    source: Source, settings: ParseSettings, enrich_settings: EnrichSettings
 ) -> tuple[Article | None, list[Problem]]:
     article, problems = parse_source(source, settings)
-    return (enrich(article, folder_topics) if article else None), problems
+    return (enrich(article, enrich_settings) if article else None), problems
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    """A progress report nobody reads."""
 
 
 @contextmanager

@@ -6,6 +6,7 @@ Exit codes: 0 built (warnings allowed), 1 built but some content had problems,
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from digest import __version__
+from digest.analysis import analyze, article_record, count_actors, registry_snippet
 from digest.build import BuildResult, build
 from digest.config import load_config
 from digest.errors import DigestError
@@ -97,6 +99,49 @@ def new_command(
             list(actors),
         )
     click.echo(f"created {path}")
+
+
+@cli.command("analyze")
+@click.argument("project", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--content", type=click.Path(file_okay=False, path_type=Path), help="Articles folder."
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line per article.")
+def analyze_command(project: Path, content: Path | None, as_json: bool) -> None:
+    """Show what digest finds in each article: topics, main and mentioned actors."""
+    with _reported():
+        config = load_config(project, {"content": str(content.resolve()) if content else None})
+        articles, problems = analyze(config)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    for article in articles:
+        record = article_record(article)
+        if as_json:
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            actors = record["actors"]
+            click.echo(f"{record['path']}: {record['title']}")
+            click.echo(f"  main: {', '.join(actors['main']) or '-'}")  # type: ignore[index]
+            click.echo(f"  mentioned: {', '.join(actors['mentioned']) or '-'}")  # type: ignore[index]
+    sys.exit(EXIT_CONTENT if any(p.is_error for p in problems) else EXIT_OK)
+
+
+@cli.command("actors")
+@click.argument("project", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--suggest", is_flag=True, help="Frequent detected names to add to the registry.")
+def actors_command(project: Path, suggest: bool) -> None:
+    """List the actors of the site with their kinds and counts."""
+    with _reported():
+        counts, problems = count_actors(load_config(project))
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if suggest:
+        click.echo(registry_snippet(counts) or "# nothing to suggest", nl=False)
+        return
+    for count in counts:
+        known = "" if count.known else "  (detected)"
+        kind = count.kind or "?"
+        click.echo(f"{count.articles:5} {count.main:5}  {kind:<13} {count.name}{known}")
 
 
 @contextmanager

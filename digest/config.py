@@ -19,6 +19,23 @@ CONFIG_FILE = "digest.toml"
 
 
 @dataclass(frozen=True)
+class ActorSettings:
+    """`[actors]`: detection in text and the project's actor registry."""
+
+    detect: bool = True
+    registry: str = "data/actors.toml"
+    max_main: int = 4
+    main_threshold: float = 3.0
+
+
+@dataclass(frozen=True)
+class TopicSettings:
+    """`[topics]`: topic rules, phrases per language (`data/topics.toml`)."""
+
+    rules: str = "data/topics.toml"
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """The settings of one site. Paths are absolute once loaded."""
 
@@ -36,6 +53,8 @@ class SiteConfig:
     trusted_html: bool = False
     drafts: bool = False
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    actors: ActorSettings = ActorSettings()
+    topics: TopicSettings = TopicSettings()
 
     @property
     def content_dir(self) -> Path:
@@ -44,12 +63,6 @@ class SiteConfig:
     @property
     def output_dir(self) -> Path:
         return (self.root / self.output).resolve()
-
-    @property
-    def base_path(self) -> str:
-        """The path part of `base_url`, always starting and ending with `/` (`/repo/`)."""
-        path = urlsplit(self.base_url).path or "/"
-        return path if path.endswith("/") else path + "/"
 
     @property
     def tz(self) -> ZoneInfo:
@@ -70,8 +83,23 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "trusted_html": (bool,),
     "drafts": (bool,),
     "extra": (dict,),
+    "actors": (dict,),
+    "topics": (dict,),
 }
-_TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", dict: "a table"}
+_SECTIONS: dict[str, tuple[type, dict[str, tuple[type, ...]]]] = {
+    "actors": (
+        ActorSettings,
+        {"detect": (bool,), "registry": (str,), "max_main": (int,), "main_threshold": (float, int)},
+    ),
+    "topics": (TopicSettings, {"rules": (str,)}),
+}
+_TYPE_NAMES = {
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    dict: "a table",
+}
 KNOWN_KEYS = tuple(_TYPES)
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
@@ -96,6 +124,9 @@ def load_config(root: Path, overrides: Mapping[str, Any] | None = None) -> SiteC
         raise DigestError(sorted(problems, key=lambda p: p.line or 0))
     if "extra" in values:
         values["extra"] = MappingProxyType(values["extra"])
+    for name, (settings, _) in _SECTIONS.items():
+        if name in values:
+            values[name] = settings(**values[name])
     config = replace(SiteConfig(root=root), **values)
     _check_paths(config)
     return config
@@ -125,14 +156,28 @@ def line_of_key(text: str, key: str) -> int | None:
 
 
 def _check_keys(data: Mapping[str, Any], text: str) -> list[Problem]:
+    problems = _unknown_keys(data, KNOWN_KEYS, text, "")
+    for name, (_, types) in _SECTIONS.items():
+        section = data.get(name)
+        if isinstance(section, dict):
+            problems += _unknown_keys(section, tuple(types), text, f"{name}.")
+    return problems
+
+
+def _unknown_keys(
+    data: Mapping[str, Any], known: tuple[str, ...], text: str, prefix: str
+) -> list[Problem]:
     problems = []
     for key in data:
-        if key in _TYPES:
+        if key in known:
             continue
-        close = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
-        hint = f"did you mean `{close[0]}`?" if close else "known keys: " + ", ".join(KNOWN_KEYS)
-        hint += " Put your own settings under [extra]."
-        problems.append(Problem(CONFIG_FILE, line_of_key(text, key), f"unknown key `{key}`", hint))
+        close = difflib.get_close_matches(key, known, n=1)
+        hint = f"did you mean `{prefix}{close[0]}`?" if close else "known keys: " + ", ".join(known)
+        if not prefix:
+            hint += " Put your own settings under [extra]."
+        problems.append(
+            Problem(CONFIG_FILE, line_of_key(text, key), f"unknown key `{prefix}{key}`", hint)
+        )
     return problems
 
 
@@ -145,12 +190,17 @@ def _check_values(values: Mapping[str, Any], text: str) -> list[Problem]:
 
     typed = {}
     for key, value in values.items():
-        expected = _TYPES[key]
-        if not isinstance(value, expected) or (expected == (int,) and isinstance(value, bool)):
-            wanted = " or ".join(_TYPE_NAMES[t] for t in expected)
-            fail(key, f"`{key}` must be {wanted}, not {value!r}")
-        else:
+        if _has_type(value, _TYPES[key]):
             typed[key] = value
+        else:
+            fail(key, f"`{key}` must be {_type_name(_TYPES[key])}, not {value!r}")
+    for name, (_, types) in _SECTIONS.items():
+        for key, value in typed.get(name, {}).items():
+            if key in types and not _has_type(value, types[key]):
+                fail(key, f"`{name}.{key}` must be {_type_name(types[key])}, not {value!r}")
+    max_main = typed.get("actors", {}).get("max_main", 0)
+    if _has_type(max_main, (int,)) and max_main < 0:
+        fail("max_main", "`actors.max_main` must be 0 or more")
     if typed.get("per_page", 1) < 1:
         fail("per_page", "`per_page` must be at least 1")
     if "timezone" in typed:
@@ -170,6 +220,14 @@ def _check_values(values: Mapping[str, Any], text: str) -> list[Problem]:
 
 
 _BASE_URL_HINT = 'e.g. "https://user.github.io/repo/" or "/"'
+
+
+def _has_type(value: Any, expected: tuple[type, ...]) -> bool:
+    return isinstance(value, expected) and not (isinstance(value, bool) and bool not in expected)
+
+
+def _type_name(expected: tuple[type, ...]) -> str:
+    return " or ".join(dict.fromkeys(_TYPE_NAMES[t] for t in expected))
 
 
 def _check_paths(config: SiteConfig) -> None:

@@ -27,6 +27,8 @@ class Term:
 
     slug: str
     name: str
+    kind: str = ""
+    """For actors: person, country, organisation or group, when known."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,12 @@ class Article:
     word_count: int = 0
     reading_time: int = 1
     translation_key: str = ""
+    text: str = field(default="", repr=False)
+    """The body as plain text, blocks separated by blank lines: what detection reads."""
+    main_actors: tuple[str, ...] = ()
+    """Slugs of the actors the article is about; its other actors are only mentioned."""
+    excluded_actors: tuple[str, ...] = ()
+    """Names front matter removed (`actors_exclude:`), kept until detection has run."""
     params: Mapping[str, Any] = field(default_factory=dict, compare=False)
     """Front-matter fields digest does not know, passed to templates as they are."""
 
@@ -68,13 +76,29 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class ActorProfile:
+    """What the registry (`data/actors.toml`) says about an actor, for its page."""
+
+    description: str = ""
+    role: str = ""
+    image: str = ""
+    wikidata: str = ""
+
+
+@dataclass(frozen=True)
 class Actor:
-    """Who articles are about: a person, country, organisation or group."""
+    """Who articles are about: a person, country, organisation or group.
+
+    `articles` lists the articles about the actor first, then those that only mention it,
+    each part newest first; `about` counts the first part.
+    """
 
     slug: str
     name: str
     articles: tuple[str, ...]
     kind: str = ""
+    about: int = 0
+    profile: ActorProfile = ActorProfile()
 
 
 @dataclass(frozen=True)

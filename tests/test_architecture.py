@@ -13,6 +13,7 @@ LAYERS = [
     {"site"},
     {"render", "output"},
     {"cache", "build", "scaffold"},
+    {"analysis"},
     {"serve"},
     {"cli", "__main__"},
 ]

@@ -73,3 +73,22 @@ def test_output_may_not_swallow_the_project(tmp_path: Path, output: str) -> None
 def test_command_line_overrides(tmp_path: Path) -> None:
     config = load_config(config_in(tmp_path, 'base_url = "/"\n'), {"base_url": "/repo/"})
     assert config.base_url == "/repo/"
+
+
+def test_sections_are_closed_too(tmp_path: Path) -> None:
+    text = '[actors]\ndetect = "yes"\nmax_mian = 3\n\n[topics]\nrules = "data/t.toml"\n'
+    with pytest.raises(DigestError) as caught:
+        load_config(config_in(tmp_path, text))
+    problems = caught.value.problems
+    assert [(p.line, p.message) for p in problems] == [
+        (2, "`actors.detect` must be true or false, not 'yes'"),
+        (3, "unknown key `actors.max_mian`"),
+    ]
+    assert "actors.max_main" in problems[1].hint
+
+
+def test_section_values(tmp_path: Path) -> None:
+    config = load_config(config_in(tmp_path, "[actors]\ndetect = false\nmain_threshold = 2\n"))
+    assert config.actors.detect is False
+    assert config.actors.main_threshold == 2
+    assert config.topics.rules == "data/topics.toml"

@@ -45,6 +45,8 @@ class Body:
     lead: str
     """The summary as plain text: the text before `<!-- more -->`, else the first paragraph."""
     word_count: int
+    text: str = ""
+    """The body as plain text, one block (paragraph, heading, list item) per line pair."""
 
     @property
     def reading_time(self) -> int:
@@ -73,19 +75,21 @@ def render_markdown(text: str, trusted: bool = False) -> Body:
     rendered = md.renderer.render(tokens, md.options, {})
     if not trusted:
         rendered = sanitize(rendered)
-    plain = _plain_text(tokens)
+    blocks = [_inline_text(t) for t in tokens if t.type == "inline"]
+    plain = "\n\n".join(block for block in blocks if block)
     more = MORE_MARKER.search(text)
     if more:
         lead = _plain_text(md.parse(text[: more.start()], {}))
     else:
         lead = _first_paragraph(tokens)
-    return Body(rendered, lead, count_words(plain))
+    return Body(rendered, lead, count_words(plain), plain)
 
 
 def render_paragraphs(paragraphs: list[str]) -> Body:
     """Plain text paragraphs (scraped news) as escaped HTML; nothing in them is markup."""
     rendered = "".join(f"<p>{html.escape(p, quote=False)}</p>\n" for p in paragraphs)
-    return Body(rendered, paragraphs[0] if paragraphs else "", count_words(" ".join(paragraphs)))
+    plain = "\n\n".join(paragraphs)
+    return Body(rendered, paragraphs[0] if paragraphs else "", count_words(plain), plain)
 
 
 def sanitize(fragment: str) -> str:

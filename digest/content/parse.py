@@ -74,6 +74,8 @@ def parse_source(source: Source, settings: ParseSettings) -> tuple[Article | Non
         image_credit=values.get("image_credit", ""),
         draft=values.get("draft", False),
         word_count=body.word_count,
+        text=body.text,
+        excluded_actors=values.get("actors_exclude", ()),
         reading_time=body.reading_time,
         translation_key=values.get("translation_key", ""),
         params=meta.params,

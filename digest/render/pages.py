@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import jinja2
 
-from digest.model import RenderedFile, Site
+from digest.model import Actor, RenderedFile, Site
 from digest.render.theme import render_template
 from digest.render.views import Link, MonthView, Pager, ViewBuilder, YearView, format_date
 from digest.site.urls import output_file
@@ -131,21 +131,23 @@ def _term_pages(site: Site, views: ViewBuilder, per_page: int, kind: str) -> Ite
         pages = paginate(term.articles, per_page, lambda n, s=slug: path_of(s, n), views)
         for path, keys, pager in pages:
             title = term.name if pager.number == 1 else f"{term.name} (page {pager.number})"
-            yield PageSpec(
+            context = _context(
+                views,
+                title,
                 path,
-                f"{kind}.html",
-                _context(
-                    views,
-                    title,
-                    path,
-                    kind,
-                    term=link(slug),
-                    articles=views.articles(keys),
-                    pager=pager,
-                    topics=tuple(topics),
-                    actors=tuple(actors),
-                ),
+                kind,
+                term=link(slug),
+                articles=views.articles(keys),
+                pager=pager,
+                topics=tuple(topics),
+                actors=tuple(actors),
             )
+            if isinstance(term, Actor):
+                about = set(term.articles[: term.about])
+                context["actor"] = views.actor(slug)
+                context["about"] = views.articles(k for k in keys if k in about)
+                context["mentions"] = views.articles(k for k in keys if k not in about)
+            yield PageSpec(path, f"{kind}.html", context)
 
 
 def _archive_pages(site: Site, views: ViewBuilder) -> Iterator[PageSpec]:

@@ -43,6 +43,9 @@ class ArticleView:
     language: str
     topics: tuple[Link, ...] = ()
     actors: tuple[Link, ...] = ()
+    """Every actor, the main ones first."""
+    main_actors: tuple[Link, ...] = ()
+    """The actors the article is about."""
     authors: tuple[str, ...] = ()
     updated: datetime | None = None
     source_name: str = ""
@@ -53,6 +56,22 @@ class ArticleView:
     word_count: int = 0
     reading_time: int = 1
     params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ActorView:
+    """An actor's page header: who it is, how often it appears, and the registry's profile."""
+
+    name: str
+    url: str
+    kind: str
+    count: int
+    about: int
+    """How many of its articles are about it (the rest only mention it)."""
+    role: str = ""
+    description: str = ""
+    image: str = ""
+    wikidata_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -177,6 +196,23 @@ class ViewBuilder:
         actor = self.site.actors[slug]
         return Link(actor.name, self.urls.link(self.urls.actor(slug)), len(actor.articles), slug)
 
+    def actor(self, slug: str) -> ActorView:
+        actor = self.site.actors[slug]
+        profile = actor.profile
+        return ActorView(
+            name=actor.name,
+            url=self.urls.link(self.urls.actor(slug)),
+            kind=actor.kind,
+            count=len(actor.articles),
+            about=actor.about,
+            role=profile.role,
+            description=profile.description,
+            image=self._asset_url(profile.image),
+            wikidata_url=f"https://www.wikidata.org/wiki/{profile.wikidata}"
+            if profile.wikidata
+            else "",
+        )
+
     def day_link(self, day: date, count: int = 0) -> Link:
         return Link(format_date(day), self.urls.link(self.urls.edition(day)), count, day=day)
 
@@ -234,6 +270,7 @@ class ViewBuilder:
             language=article.language,
             topics=tuple(self.topic_link(t.slug) for t in article.topics),
             actors=tuple(self.actor_link(t.slug) for t in article.actors),
+            main_actors=tuple(self.actor_link(slug) for slug in article.main_actors),
             authors=article.authors,
             updated=article.updated.astimezone(self.tz) if article.updated else None,
             source_name=article.source_name,

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, tzinfo
-from typing import TypeVar
 
 from digest.errors import Problem, warning
-from digest.model import Actor, Article, Edition, Site, Term, Topic
+from digest.model import Actor, ActorProfile, Article, Edition, Site, Term, Topic
 from digest.site.urls import Urls
 
-TermPage = TypeVar("TermPage", Topic, Actor)
 RELATED_COUNT = 4
 ACTOR_WEIGHT = 2
 
 
 def collect_site(
-    articles: Iterable[Article], urls: Urls, tz: tzinfo
+    articles: Iterable[Article],
+    urls: Urls,
+    tz: tzinfo,
+    profiles: Mapping[str, ActorProfile] | None = None,
 ) -> tuple[Site, list[Problem]]:
     """Order the articles newest first and gather everything the pages need."""
     ordered = sorted(articles, key=lambda a: (-a.date.timestamp(), a.key))
@@ -28,8 +29,8 @@ def collect_site(
         articles={a.key: a for a in ordered},
         paths=paths,
         days=days,
-        topics=_group(ordered, lambda a: a.topics, Topic),
-        actors=_group(ordered, lambda a: a.actors, Actor),
+        topics=_topics(ordered),
+        actors=_actors(ordered, profiles or {}),
         editions=_editions(keys, days),
         related=related_articles(ordered),
     )
@@ -72,15 +73,44 @@ def display_names(terms: Iterable[Term]) -> dict[str, str]:
     return {slug: min(names, key=lambda n: (-names[n], n)) for slug, names in counts.items()}
 
 
-def _group(
-    ordered: list[Article], terms_of: Callable[[Article], tuple[Term, ...]], kind: type[TermPage]
-) -> dict[str, TermPage]:
+def _members(ordered: list[Article], terms_of: Callable[[Article], tuple[Term, ...]]) -> dict[str, list[str]]:
     members: dict[str, list[str]] = defaultdict(list)
     for article in ordered:
         for term in terms_of(article):
             members[term.slug].append(article.key)
-    names = display_names(term for article in ordered for term in terms_of(article))
-    return {slug: kind(slug, names[slug], tuple(members[slug])) for slug in sorted(members)}
+    return members
+
+
+def _topics(ordered: list[Article]) -> dict[str, Topic]:
+    members = _members(ordered, lambda a: a.topics)
+    names = display_names(term for article in ordered for term in article.topics)
+    return {slug: Topic(slug, names[slug], tuple(members[slug])) for slug in sorted(members)}
+
+
+def _actors(ordered: list[Article], profiles: Mapping[str, ActorProfile]) -> dict[str, Actor]:
+    """Each actor with the articles about it first, then those that only mention it."""
+    members = _members(ordered, lambda a: a.actors)
+    about = {a.key: set(a.main_actors) for a in ordered}
+    names = display_names(term for article in ordered for term in article.actors)
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    for article in ordered:
+        for term in article.actors:
+            if term.kind:
+                kinds[term.slug][term.kind] += 1
+    actors = {}
+    for slug in sorted(members):
+        main = [key for key in members[slug] if slug in about[key]]
+        mentions = [key for key in members[slug] if slug not in about[key]]
+        kind = min(kinds[slug], key=lambda k: (-kinds[slug][k], k), default="")
+        actors[slug] = Actor(
+            slug,
+            names[slug],
+            tuple(main + mentions),
+            kind=kind,
+            about=len(main),
+            profile=profiles.get(slug, ActorProfile()),
+        )
+    return actors
 
 
 def _editions(keys: list[str], days: dict[str, date]) -> tuple[Edition, ...]:

@@ -1,0 +1,82 @@
+"""What `digest analyze` and `digest actors` report: per-article findings and actor counts."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from digest.build import read_articles
+from digest.config import SiteConfig
+from digest.enrich.actors import identities_for
+from digest.errors import Problem
+from digest.model import Article
+
+
+@dataclass(frozen=True)
+class ActorCount:
+    """An actor, its kind, in how many articles it appears and in how many it is main."""
+
+    name: str
+    kind: str
+    articles: int
+    main: int
+    known: bool
+
+
+def article_record(article: Article, story: str | None = None) -> dict[str, object]:
+    """One line of `digest analyze --json`."""
+    main = set(article.main_actors)
+    return {
+        "path": article.key,
+        "title": article.title,
+        "date": article.date.isoformat(),
+        "language": article.language,
+        "topics": [t.name for t in article.topics],
+        "actors": {
+            "main": [t.name for t in article.actors if t.slug in main],
+            "mentioned": [t.name for t in article.actors if t.slug not in main],
+        },
+        "story": story,
+    }
+
+
+def analyze(config: SiteConfig) -> tuple[list[Article], list[Problem]]:
+    """Every article (drafts too) with what detection found, in content-path order."""
+    articles, problems, _ = read_articles(config)
+    return sorted(articles, key=lambda a: a.key), problems
+
+
+def count_actors(config: SiteConfig) -> tuple[list[ActorCount], list[Problem]]:
+    """Every actor of the site with its counts; `known` if the registry or built-ins have it."""
+    articles, problems, registry = read_articles(config)
+    known = {name for name in identities_for(registry)}
+    return _counts(articles, known), problems
+
+
+def _counts(articles: Iterable[Article], known: set[str]) -> list[ActorCount]:
+    seen: Counter[str] = Counter()
+    main: Counter[str] = Counter()
+    names: dict[str, tuple[str, str]] = {}
+    for article in articles:
+        for term in article.actors:
+            seen[term.slug] += 1
+            main[term.slug] += term.slug in article.main_actors
+            names.setdefault(term.slug, (term.name, term.kind))
+    counts = [
+        ActorCount(names[s][0], names[s][1], seen[s], main[s], names[s][0] in known) for s in seen
+    ]
+    return sorted(counts, key=lambda c: (-c.articles, c.name))
+
+
+def registry_snippet(counts: Iterable[ActorCount], minimum: int = 2) -> str:
+    """Frequent detected actors the registry lacks, as `[[actor]]` entries to paste."""
+    blocks = [
+        f"[[actor]]  # in {count.articles} articles\n"
+        f"name = {json.dumps(count.name, ensure_ascii=False)}\n"
+        f'kind = "{count.kind or "person"}"\n'
+        for count in counts
+        if not count.known and count.articles >= minimum
+    ]
+    return "\n".join(blocks)

@@ -1,0 +1,80 @@
+"""Known names → actors: longest-match lookup over token sequences, per language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from digest.enrich.text import tokenize
+
+MAX_NAME_TOKENS = 10
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a known name stands for: the actor, its kind, and how it was named."""
+
+    actor: str
+    kind: str
+    via: str = "name"
+    """`name`, `demonym` (Belgian → Belgium) or `capital` (Washington → United States)."""
+
+
+@dataclass(frozen=True)
+class NameSource:
+    """The names of one actor in one language, as a registry or the built-in data gives them."""
+
+    actor: str
+    kind: str
+    names: tuple[str, ...]
+    demonyms: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()
+
+
+Normalise = Callable[[str], str]
+
+
+class Gazetteer:
+    """Finds known names in token sequences. Acronyms (`WHO`, `US`) match only in capitals."""
+
+    def __init__(self, sources: Iterable[NameSource], normalise: Normalise = str.casefold) -> None:
+        self.normalise = normalise
+        self._exact: dict[tuple[str, ...], Entry] = {}
+        self._folded: dict[tuple[str, ...], Entry] = {}
+        for source in sources:
+            for via, names in (
+                ("name", source.names),
+                ("demonym", source.demonyms),
+                ("capital", source.capitals),
+            ):
+                for name in names:
+                    self._add(name, Entry(source.actor, source.kind, via))
+
+    def _add(self, name: str, entry: Entry) -> None:
+        words = tuple(token.text for token in tokenize(name))
+        if words[:1] in (("the",), ("The",)):
+            words = words[1:]
+        if not words or len(words) > MAX_NAME_TOKENS:
+            return
+        if len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
+            self._exact.setdefault(words, entry)
+        else:
+            self._folded.setdefault(tuple(self.normalise(w) for w in words), entry)
+
+    def match(self, words: Sequence[str], start: int) -> tuple[int, Entry] | None:
+        """The longest known name starting at `words[start]`: (number of tokens, entry)."""
+        limit = min(len(words), start + MAX_NAME_TOKENS)
+        folded = [self.normalise(w) for w in words[start:limit]]
+        for end in range(limit, start, -1):
+            entry = self._folded.get(tuple(folded[: end - start]))
+            if end - start == 1 and words[start].isupper() and len(words[start]) > 1:
+                entry = self._exact.get((words[start],)) or entry
+            if entry is not None:
+                return end - start, entry
+        return None
+
+    def lookup(self, name: str) -> Entry | None:
+        """What a whole name stands for, if it is known."""
+        words = [token.text for token in tokenize(name)]
+        found = self.match(words, 0) if words else None
+        return found[1] if found is not None and found[0] == len(words) else None

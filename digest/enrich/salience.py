@@ -1,0 +1,89 @@
+"""Which actors an article is about: salience from the title, the lead and frequency."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from digest.enrich.english import Mention
+from digest.enrich.text import Sentence
+
+
+@dataclass(frozen=True)
+class SalienceSettings:
+    """How main actors are chosen; tuned on ../shared/actors-dev."""
+
+    title_weight: float = 4.0
+    lead_weight: float = 2.0
+    lead_sentences: int = 2
+    frequency_weight: float = 1.0
+    main_threshold: float = 3.0
+    max_main: int = 4
+    relative: float = 0.4
+    """A main actor scores at least this share of the top score."""
+    speaker_weight: float = 2.0
+    """Added for a person who speaks in the lead (`said`, `according to`): the story's source."""
+
+
+@dataclass(frozen=True)
+class RankedActor:
+    """An actor of an article with its kind, its salience and whether it is a main actor."""
+
+    name: str
+    kind: str
+    score: float
+    main: bool
+
+
+def rank_actors(
+    mentions: Sequence[Mention],
+    sentences: Sequence[Sentence],
+    settings: SalienceSettings = SalienceSettings(),
+) -> tuple[RankedActor, ...]:
+    """Actors by salience, highest first; the first few above the threshold are main."""
+    if not mentions:
+        return ()
+    lead = lead_sentences(sentences, settings.lead_sentences)
+    speaking = {s.index for s in sentences if s.index in lead and _has_speech(s)}
+    speakers = {m.actor for m in mentions if m.sentence in speaking}
+    first_seen: dict[str, int] = {}
+    scores: dict[str, float] = {}
+    kinds: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for order, mention in enumerate(mentions):
+        first_seen.setdefault(mention.actor, order)
+        kinds.setdefault(mention.actor, mention.kind)
+        counts[mention.actor] = counts.get(mention.actor, 0) + 1
+    for actor in counts:
+        in_title = any(m.actor == actor and m.paragraph == 0 for m in mentions)
+        in_lead = any(m.actor == actor and m.sentence in lead for m in mentions)
+        scores[actor] = (
+            settings.title_weight * in_title
+            + settings.lead_weight * in_lead
+            + settings.frequency_weight * math.log2(1 + counts[actor])
+            + settings.speaker_weight * (kinds[actor] == "person" and actor in speakers)
+        )
+    order = sorted(counts, key=lambda a: (-scores[a], first_seen[a]))
+    floor = max(settings.main_threshold, settings.relative * scores[order[0]])
+    main = [a for a in order if scores[a] >= floor][: settings.max_main]
+    if not main and order:
+        main = order[:1]
+    return tuple(RankedActor(a, kinds[a], round(scores[a], 3), a in main) for a in order)
+
+
+SPEECH = frozenset("said says told according stated announced added noted".split())
+
+
+def _has_speech(sentence: Sentence) -> bool:
+    return any(word.lower() in SPEECH for word in sentence.words())
+
+
+def lead_sentences(sentences: Sequence[Sentence], count: int) -> frozenset[int]:
+    """The first sentences of the body (after the title), skipping datelines with no prose."""
+    lead = [
+        s.index
+        for s in sentences
+        if s.paragraph > 0 and any(w.islower() and len(w) > 2 for w in s.words())
+    ]
+    return frozenset(lead[:count])

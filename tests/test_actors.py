@@ -1,0 +1,187 @@
+"""Actor detection in English: each rule on a small text, the seed article, the dev-set floor."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SEED, SHARED, needs_seed
+
+from digest.content.parse import ParseSettings, parse_source
+from digest.enrich.actors import ActorRules, detect_actors, with_actors
+from digest.enrich.registry import RegistryActor
+from digest.model import Source
+
+DEV = SHARED / "actors-dev"
+needs_dev_set = pytest.mark.skipif(
+    not (DEV / "score.py").is_file(), reason="../shared/actors-dev/ is absent (the dev set)"
+)
+
+
+DEFAULT_RULES = ActorRules()
+
+
+def actors(
+    text: str, title: str = "A report", rules: ActorRules = DEFAULT_RULES
+) -> dict[str, bool]:
+    """Detected actor → is it main."""
+    return {a.name: a.main for a in detect_actors(title, text, "en", rules)}
+
+
+def test_role_cues_find_people() -> None:
+    found = actors("On Monday, Defence Minister Rustem Umerov met Chancellor Olaf Scholz.")
+    assert "Rustem Umerov" in found and "Olaf Scholz" in found
+
+
+def test_alias_folding_to_the_full_name() -> None:
+    found = actors(
+        "NATO Secretary General Jens Stoltenberg spoke in Brussels. Stoltenberg said allies "
+        "agreed. Mr Blair, the former prime minister, disagreed. Tony Blair said so twice."
+    )
+    assert "Jens Stoltenberg" in found and "Stoltenberg" not in found
+    assert "Tony Blair" in found and "Blair" not in found
+
+
+def test_demonyms_and_known_names() -> None:
+    found = actors("The Belgian government and US officials met UN and NATO envoys.")
+    assert {"Belgium", "United States", "United Nations", "NATO"} <= set(found)
+
+
+def test_language_adjectives_are_not_countries() -> None:
+    assert "China" not in actors(
+        "The course was taught in English and celebrated Chinese New Year."
+    )
+
+
+def test_organisations_by_shape_and_acronyms() -> None:
+    found = actors(
+        "The Ministry of Defence and the Council on Foreign Relations published a report by the "
+        "Islamic Relief Foundation (IRF). Later the IRF said it agreed."
+    )
+    assert "Ministry of Defence" in found
+    assert "Council on Foreign Relations" in found
+    assert "Islamic Relief Foundation" in found and "IRF" not in found
+
+
+def test_two_organisations_joined_by_and() -> None:
+    found = actors("Researchers at Harvard University and Colorado State University agreed.")
+    assert "Harvard University" in found and "Colorado State University" in found
+
+
+def test_place_inside_a_name_is_not_an_actor() -> None:
+    found = actors("The Bank of England raised rates on Thursday.")
+    assert "Bank of England" in found and "England" not in found
+
+
+def test_sentence_starts_weekdays_and_months_are_not_actors() -> None:
+    found = actors("However, talks resumed. Monday brought rain. In March, Officials Met nobody.")
+    assert found == {}
+
+
+def test_credits_are_not_actors() -> None:
+    found = actors("Protesters gathered in the square. Image: Jane Photographer / Agency Images.")
+    assert "Jane Photographer" not in found
+
+
+def test_main_actors_come_from_title_and_lead() -> None:
+    found = actors(
+        "Poland and Ukraine agreed on grain transit. Later, officials from France commented.",
+        title="Poland and Ukraine sign grain deal",
+    )
+    assert found["Poland"] and found["Ukraine"]
+    assert not found["France"]
+
+
+def test_registry_names_and_aliases() -> None:
+    rules = ActorRules(
+        registry=(
+            RegistryActor("Ludivine Dedonder", "person", (("*", "Dedonder"),)),
+            RegistryActor("Germany", "country", (("*", "the Federal Republic"),)),
+        )
+    )
+    found = actors("Dedonder spoke to the Federal Republic about aid.", rules=rules)
+    assert {"Ludivine Dedonder", "Germany"} <= set(found)
+
+
+def test_front_matter_pins_and_excludes() -> None:
+    text = (
+        "---\ntitle: Talks\ndate: 2024-03-01\nactors: [Германия]\nactors_exclude: [France]\n---\n"
+    )
+    text += "France and Poland met the United Nations.\n"
+    article, _ = parse_source(Source("content/a.md", "a.md", text), ParseSettings())
+    assert article is not None
+    article = with_actors(article, ActorRules())
+    names = [t.name for t in article.actors]
+    assert "Germany" in names and "France" not in names and "Poland" in names
+    assert "germany" in article.main_actors
+
+
+@needs_seed
+def test_seed_article() -> None:
+    source = Source(
+        "content/2024-02-28-belgium-aid.txt",
+        "2024-02-28-belgium-aid.txt",
+        SEED.read_text(encoding="utf-8"),
+    )
+    article, _ = parse_source(source, ParseSettings())
+    assert article is not None
+    article = with_actors(article, ActorRules())
+    names = {t.name for t in article.actors}
+    expected = {
+        "Belgium",
+        "Ukraine",
+        "Ludivine Dedonder",
+        "NATO",
+        "France",
+        "Emmanuel Macron",
+        "Germany",
+        "Olaf Scholz",
+        "Jens Stoltenberg",
+    }
+    assert expected <= names
+    assert {"belgium", "ukraine", "ludivine-dedonder"} <= set(article.main_actors)
+    assert "Daria Shekina" not in names and "Getty Images" not in names
+
+
+def score(language: str, tmp_path: Path) -> dict[str, float]:
+    """Run detection over the dev set and the dev set's own scorer; lenient F1s."""
+    gold = json.loads((DEV / f"gold-{language}.json").read_text(encoding="utf-8"))
+    predictions = {}
+    for key in gold:
+        lines = (DEV / key).read_text(encoding="utf-8").strip().split("\n\n")
+        found = detect_actors(lines[0], "\n\n".join(lines[1:]), language, ActorRules())
+        predictions[key] = {
+            "main": [a.name for a in found if a.main],
+            "all": [a.name for a in found],
+        }
+    path = tmp_path / f"predictions-{language}.json"
+    path.write_text(json.dumps(predictions, ensure_ascii=False), encoding="utf-8")
+    completed = subprocess.run(
+        [
+            sys.executable,
+            str(DEV / "score.py"),
+            str(DEV / f"gold-{language}.json"),
+            str(path),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(completed.stdout)
+
+
+@needs_dev_set
+def test_english_dev_set_floor(tmp_path: Path) -> None:
+    scores = score("en", tmp_path)
+    print(json.dumps(scores, indent=1))
+    lenient = scores["lenient"]
+    assert lenient["all"]["f"] >= EN_FLOOR_ALL
+    assert lenient["main"]["f"] >= EN_FLOOR_MAIN
+
+
+EN_FLOOR_ALL = 0.0
+EN_FLOOR_MAIN = 0.0
