@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -10,13 +10,21 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import jinja2
+from markupsafe import Markup
 
 from digest.model import Actor, RenderedFile, Site
+from digest.render.pictures import network_svg, timeline_svg
 from digest.render.theme import render_template
 from digest.render.views import Link, MonthView, Pager, ViewBuilder, YearView, format_date
 from digest.site.urls import output_file
 
 Item = TypeVar("Item")
+SIDEBAR_SIZE = 8
+"""Topics and actors listed beside a topic's or actor's articles."""
+DAY_ACTORS = 6
+"""Actors shown as bars for the newest edition on the home page."""
+NETWORK_SIZE = 12
+"""Actors drawn around an actor in its network picture."""
 
 
 @dataclass(frozen=True)
@@ -94,8 +102,14 @@ def _home_pages(site: Site, views: ViewBuilder, per_page: int) -> Iterator[PageS
                 pager=pager,
                 leading_topics=views.leading(keys, "topic"),
                 leading_actors=views.leading(keys, "actor"),
+                day_actors=_day_actors(views, editions[0].articles if editions else ()),
             ),
         )
+
+
+def _day_actors(views: ViewBuilder, keys: Sequence[str]) -> tuple[Link, ...]:
+    """The actors of the newest day's edition, for the picture on the home page."""
+    return views.leading(keys, "actor", DAY_ACTORS)
 
 
 def _article_pages(site: Site, views: ViewBuilder) -> Iterator[PageSpec]:
@@ -126,8 +140,12 @@ def _term_pages(site: Site, views: ViewBuilder, per_page: int, kind: str) -> Ite
             t for t in views.leading(term.articles, "topic") if t.slug != slug or kind != "topic"
         ]
         actors = [
-            a for a in views.leading(term.articles, "actor") if a.slug != slug or kind != "actor"
+            a
+            for a in views.leading(term.articles, "actor", NETWORK_SIZE + 1)
+            if a.slug != slug or kind != "actor"
         ]
+        pictures = _pictures(site, term.name, term.articles, actors if kind == "actor" else [])
+        actors = actors[:SIDEBAR_SIZE]
         pages = paginate(term.articles, per_page, lambda n, s=slug: path_of(s, n), views)
         for path, keys, pager in pages:
             title = term.name if pager.number == 1 else f"{term.name} (page {pager.number})"
@@ -141,6 +159,7 @@ def _term_pages(site: Site, views: ViewBuilder, per_page: int, kind: str) -> Ite
                 pager=pager,
                 topics=tuple(topics),
                 actors=tuple(actors),
+                **pictures,
             )
             if isinstance(term, Actor):
                 about = set(term.articles[: term.about])
@@ -148,6 +167,23 @@ def _term_pages(site: Site, views: ViewBuilder, per_page: int, kind: str) -> Ite
                 context["about"] = views.articles(k for k in keys if k in about)
                 context["mentions"] = views.articles(k for k in keys if k not in about)
             yield PageSpec(path, f"{kind}.html", context)
+
+
+def _pictures(
+    site: Site, name: str, keys: Sequence[str], neighbours: Sequence[Link]
+) -> dict[str, Markup]:
+    """The timeline of a topic or actor, and for an actor the actors it appears with."""
+    per_day = Counter(site.days[key] for key in keys)
+    timeline = timeline_svg(
+        sorted(per_day.items()), label=f"Articles on {name} over time", id_prefix="timeline"
+    )
+    network = network_svg(
+        name,
+        [(link.name, link.count, link.url) for link in neighbours[:NETWORK_SIZE]],
+        label=f"Who appears with {name}",
+        id_prefix="network",
+    )
+    return {"timeline": timeline, "network": network}
 
 
 def _archive_pages(site: Site, views: ViewBuilder) -> Iterator[PageSpec]:
