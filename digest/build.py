@@ -21,6 +21,7 @@ from digest.content.sources import read_sources
 from digest.enrich import EnrichSettings, enrich
 from digest.enrich.actors import ActorRules
 from digest.enrich.registry import RegistryActor, load_registry
+from digest.enrich.topic_rules import load_topic_rules
 from digest.errors import Problem
 from digest.model import Article, Source
 from digest.output.writer import check_output_dir, static_files, write_site
@@ -108,12 +109,14 @@ def read_articles(
     with _timed(timings, "read"):
         sources, problems = read_sources(config.root, config.content_dir)
         registry, registry_problems = load_registry(config.root, config.actors.registry)
-        problems += registry_problems
+        topic_rules, rule_problems = load_topic_rules(config.root, config.topics.rules)
+        problems += registry_problems + rule_problems
     enrich_settings = EnrichSettings(
         config.topics_from_folders,
         ActorRules(
             config.actors.detect, registry, config.actors.max_main, config.actors.main_threshold
         ),
+        topic_rules,
     )
     parse_settings = ParseSettings(config.timezone, config.language, config.trusted_html)
     with _timed(timings, "parse"):

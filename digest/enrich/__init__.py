@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from digest.enrich.actors import ActorRules, with_actors
-from digest.enrich.topics import with_folder_topic
+from digest.enrich.topic_rules import TopicRule
+from digest.enrich.topics import with_topics
 from digest.model import Article
 
 
@@ -15,10 +16,10 @@ class EnrichSettings:
 
     topics_from_folders: bool = True
     actors: ActorRules = ActorRules()
+    topic_rules: tuple[TopicRule, ...] = ()
 
 
 def enrich(article: Article, settings: EnrichSettings = EnrichSettings()) -> Article:
-    """Add what the article's front matter did not say: its actors and its folder's topic."""
-    if settings.topics_from_folders:
-        article = with_folder_topic(article)
+    """Add what the article's front matter did not say: its actors and topics."""
+    article = with_topics(article, settings.topics_from_folders, settings.topic_rules)
     return with_actors(article, settings.actors)

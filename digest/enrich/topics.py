@@ -1,4 +1,4 @@
-"""Topics: from front matter, else from the folder an article sits in."""
+"""Topics: from front matter; else from the folder an article sits in and the topic rules."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from pathlib import PurePosixPath
 
+from digest.enrich.topic_rules import TopicRule, matching_topics
 from digest.model import Article, Term
 from digest.slugs import slugify
 
@@ -25,9 +26,17 @@ def folder_topic(content_path: str) -> Term | None:
     return None
 
 
-def with_folder_topic(article: Article) -> Article:
-    """Give an article without topics the topic of its folder."""
+def with_topics(
+    article: Article, from_folders: bool = True, rules: tuple[TopicRule, ...] = ()
+) -> Article:
+    """Give an article without front-matter topics its folder's topic and those its text earns."""
     if article.topics:
         return article
-    topic = folder_topic(article.key)
-    return replace(article, topics=(topic,)) if topic else article
+    folder = folder_topic(article.key) if from_folders else None
+    found = [folder] if folder else []
+    for rule in matching_topics(article.title, article.text, article.language, rules):
+        found.append(Term(slugify(rule.name), rule.name_in(article.language)))
+    unique: dict[str, Term] = {}
+    for term in found:
+        unique.setdefault(term.slug, term)
+    return replace(article, topics=tuple(unique.values())) if unique else article

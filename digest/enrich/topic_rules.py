@@ -1,0 +1,165 @@
+"""Topic rules, `data/topics.toml`: phrases per language that give an article a topic.
+
+```toml
+threshold = 2.0                      # default score a topic needs
+
+[[topic]]
+name = "Military aid"
+names = { uk = "Військова допомога", ru = "Военная помощь" }   # shown in those editions
+threshold = 3.0                      # optional, for this topic
+phrases.en = ["military aid", "ammunition", "air defence"]    # weight 1 each
+phrases.uk = { "військова допомога" = 2, "боєприпаси" = 1 }   # or weighted
+```
+A phrase found in the title counts twice. Ukrainian and Russian phrases match inflected forms.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from digest.config import toml_problem
+from digest.errors import Problem
+
+DEFAULT_THRESHOLD = 2.0
+TITLE_WEIGHT = 2
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+@dataclass(frozen=True)
+class TopicRule:
+    """One topic: its name, display names per language, weighted phrases per language."""
+
+    name: str
+    phrases: tuple[tuple[str, str, float], ...]
+    """(language, phrase, weight)."""
+    names: tuple[tuple[str, str], ...] = ()
+    threshold: float = DEFAULT_THRESHOLD
+
+    def name_in(self, language: str) -> str:
+        return next((n for lang, n in self.names if lang == language), self.name)
+
+
+def load_topic_rules(root: Path, configured: str) -> tuple[tuple[TopicRule, ...], list[Problem]]:
+    """Read `data/topics.toml`; a malformed rule is a problem and is left out."""
+    path = root / configured
+    if not path.is_file():
+        return (), []
+    shown = path.relative_to(root).as_posix()
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return (), [toml_problem(shown, error, 1, text)]
+    default = data.get("threshold", DEFAULT_THRESHOLD)
+    rules, problems = [], []
+    for entry in data.get("topic", []):
+        rule = _read_rule(entry, default)
+        if isinstance(rule, str):
+            problems.append(Problem(shown, _line_of(text, entry), rule))
+        else:
+            rules.append(rule)
+    return tuple(rules), problems
+
+
+def _read_rule(entry: Any, default: float) -> TopicRule | str:
+    if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+        return "every [[topic]] needs a `name`"
+    name = entry["name"]
+    unknown = set(entry) - {"name", "names", "threshold", "phrases"}
+    if unknown:
+        known = "name, names, threshold, phrases"
+        return f"{name}: unknown key `{sorted(unknown)[0]}` (known: {known})"
+    phrases = []
+    for language, listed in entry.get("phrases", {}).items():
+        weighted = listed if isinstance(listed, dict) else dict.fromkeys(listed, 1.0)
+        for phrase, weight in weighted.items():
+            if not isinstance(phrase, str) or not isinstance(weight, int | float):
+                return f"{name}: phrases are text, with numbers as weights"
+            phrases.append((language, phrase, float(weight)))
+    names = entry.get("names", {})
+    if not isinstance(names, dict) or not all(isinstance(v, str) for v in names.values()):
+        return f"{name}: `names` maps a language to a name"
+    threshold = entry.get("threshold", default)
+    if not isinstance(threshold, int | float):
+        return f"{name}: `threshold` must be a number"
+    return TopicRule(name, tuple(phrases), tuple(names.items()), float(threshold))
+
+
+def _line_of(text: str, entry: Any) -> int | None:
+    name = entry.get("name") if isinstance(entry, dict) else None
+    index = text.find(f'"{name}"') if isinstance(name, str) else -1
+    return text.count("\n", 0, index) + 1 if index >= 0 else None
+
+
+def matching_topics(
+    title: str, text: str, language: str, rules: tuple[TopicRule, ...]
+) -> list[TopicRule]:
+    """The rules whose phrases score at least their threshold in this article."""
+    compiled = _compiled(rules, language)
+    if not compiled:
+        return []
+    longest = max(len(words) for _, phrases in compiled for words, _ in phrases)
+    normalise = _normaliser(language)
+    title_grams = _grams([normalise(w) for w in _WORD.findall(title.lower())], longest)
+    body_grams = _grams([normalise(w) for w in _WORD.findall(text.lower())], longest)
+    found = []
+    for rule, phrases in compiled:
+        score = sum(
+            weight * (TITLE_WEIGHT * title_grams[words] + body_grams[words])
+            for words, weight in phrases
+        )
+        if score >= rule.threshold:
+            found.append(rule)
+    return found
+
+
+@cache
+def _compiled(
+    rules: tuple[TopicRule, ...], language: str
+) -> tuple[tuple[TopicRule, tuple[tuple[tuple[str, ...], float], ...]], ...]:
+    """Each rule with its phrases in this language, normalised once."""
+    normalise = _normaliser(language)
+    compiled = []
+    for rule in rules:
+        phrases = tuple(
+            (tuple(normalise(w) for w in _WORD.findall(phrase.lower())), weight)
+            for lang, phrase, weight in rule.phrases
+            if lang == language
+        )
+        if phrases:
+            compiled.append((rule, phrases))
+    return tuple(compiled)
+
+
+def _grams(words: list[str], longest: int) -> Counter[tuple[str, ...]]:
+    """Every run of one to `longest` words, counted."""
+    return Counter(
+        tuple(words[i : i + size])
+        for size in range(1, longest + 1)
+        for i in range(len(words) - size + 1)
+    )
+
+
+@cache
+def _normaliser(language: str) -> Callable[[str], str]:
+    """Lemmas for Ukrainian and Russian (inflected forms match), plain English plurals."""
+    if language in ("uk", "ru"):
+        from digest.enrich.slavic import lemma_normaliser
+
+        return lemma_normaliser(language)
+    return _english_singular
+
+
+def _english_singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
