@@ -23,7 +23,7 @@ LIST_MARKS = frozenset((",", "and", ";", ":", "(", ")", "", "."))
 SPLITTERS = frozenset(("and", "&", "at"))
 """Between two organisation words these join two organisations, not one name."""
 CREDIT = re.compile(r"^(image|images|photo|photos|video|audio|picture|credit|source)s?$", re.I)
-HYPHENATED_GIVEN_NAME = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
+HYPHENATED_GIVEN_NAME = re.compile(r"^[A-Z][a-z]+-[A-Za-z][a-z]+$")
 ROLE_WORDS = frozenset(
     """president vice prime minister chancellor secretary general ambassador envoy spokesman
     spokeswoman spokesperson senator sen representative rep congressman congresswoman governor
@@ -267,8 +267,13 @@ def _skip_sentence_start(words: list[str], start: int, end: int, context: _Conte
         and not context.gazetteer.match(words, start)
         and (
             words[start].lower() in common_words()
-            or (_opens_sentence(words, start)
-            and (words[start].lower() in context.lower or _starts_phrase(words, start, end)))
+            or (
+                _opens_sentence(words, start)
+                and (
+                    (words[start].lower() in context.lower and _stands_alone(words, start, end))
+                    or _starts_phrase(words, start, end)
+                )
+            )
         )
     ):
         start += 1
@@ -279,6 +284,11 @@ def _skip_sentence_start(words: list[str], start: int, end: int, context: _Conte
 
 def _opens_sentence(words: list[str], index: int) -> bool:
     return index == 0 or words[index - 1] in '.:;"“('
+
+
+def _stands_alone(words: list[str], start: int, end: int) -> bool:
+    """`Dutch officials`: no capitalised word follows, so the capital is the sentence's."""
+    return start + 1 >= end or words[start + 1] in CONNECTORS
 
 
 def _starts_phrase(words: list[str], start: int, end: int) -> bool:
@@ -387,21 +397,41 @@ def _organisation_end(words: list[str], start: int, end: int) -> int | None:
             keyword = index
     if keyword is None:
         return None
-    last = keyword + 1
+    return _organisation_tail(words, keyword + 1, end)
+
+
+def _organisation_tail(words: list[str], last: int, end: int) -> int:
+    """Extend an organisation past its word: `… of Scientology`, `… for the Welfare of X`, `… 50`.
+
+    `and` never continues it (`Civic Party and Wong Pik-wan`), nor does a second organisation.
+    """
     while last < end:
-        if words[last] in SPLITTERS and _has_org_word(words, last + 1, end):
+        word = words[last]
+        if word in ("and", "&") or (word in SPLITTERS and _has_org_word(words, last + 1, end)):
             break
-        if words[last] in CONNECTORS and _connector_follows(words, last - 1, end):
-            last += 2
-            while (
-                last < end and _is_name_word(words[last]) and words[last].lower() not in ROLE_WORDS
-            ):
-                last += 1
-        elif words[last][0].isdigit():
+        if word[0].isdigit():
             last += 1
-        else:
+            continue
+        if word not in CONNECTORS:
             break
+        following = last + 1
+        if following < end and words[following] in ("the", "The"):
+            following += 1
+        if following >= end or not _plain_name(words[following]):
+            break
+        last = following + 1
+        while last < end and _plain_name(words[last]) and words[last].lower() not in ROLE_WORDS:
+            last += 1
     return last
+
+
+def _plain_name(word: str) -> bool:
+    """A capitalised word that is not a month, weekday or code such as `STS-1`."""
+    return (
+        _is_name_word(word)
+        and word.lower() not in common_words()
+        and not any(c.isdigit() for c in word)
+    )
 
 
 def _connector_follows(words: list[str], index: int, end: int) -> bool:
@@ -471,14 +501,16 @@ def _is_acronym(word: str) -> bool:
 
 def _looks_like_person(segment: list[str]) -> bool:
     """A given name first (`Claudia Mo`), or an East Asian name (`Wong Pik-wan`)."""
-    return segment[0].lower() in first_names() or bool(HYPHENATED_GIVEN_NAME.match(segment[-1]))
+    return segment[0].lower() in first_names() or (
+        len(segment[0]) <= 5 and bool(HYPHENATED_GIVEN_NAME.match(segment[-1]))
+    )
 
 
 def _is_person(
     segment: list[str], cue: bool, words: list[str], stop: int, context: _Context
 ) -> bool:
     """Two to four name-shaped words: after a role, with a given name, a surname used alone
-    elsewhere, or speech after them."""
+    elsewhere, after `by`, or before speech or a verb in the past (`Dries Mertens scored`)."""
     if not 2 <= len(segment) <= 4 or any(_is_acronym(w) for w in segment):
         return False
     if any(w.lower() in common_words() or w.lower() in context.lower for w in segment):
@@ -487,7 +519,13 @@ def _is_person(
         return True
     after = words[stop].lower() if stop < len(words) else ""
     follow = words[stop + 1].lower() if stop + 1 < len(words) else ""
-    return after in SPEECH_VERBS or (after == "," and follow in ("who", "the", "a"))
+    before = words[stop - len(segment) - 1].lower() if stop > len(segment) else ""
+    return (
+        after in SPEECH_VERBS
+        or (after == "," and follow in ("who", "the", "a"))
+        or before == "by"
+        or (after.endswith("ed") and after.isalpha())
+    )
 
 
 def _defined_acronyms(words: list[str]) -> dict[str, str]:
