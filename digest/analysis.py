@@ -12,6 +12,7 @@ from digest.config import SiteConfig
 from digest.enrich.actors import identities_for
 from digest.errors import Problem
 from digest.model import Article
+from digest.site.collect import find_stories
 
 
 @dataclass(frozen=True)
@@ -42,10 +43,12 @@ def article_record(article: Article, story: str | None = None) -> dict[str, obje
     }
 
 
-def analyze(config: SiteConfig) -> tuple[list[Article], list[Problem]]:
-    """Every article (drafts too) with what detection found, in content-path order."""
+def analyze(config: SiteConfig) -> tuple[list[tuple[Article, str | None]], list[Problem]]:
+    """Every article (drafts too) with its story id, in content-path order."""
     articles, problems, _ = read_articles(config)
-    return sorted(articles, key=lambda a: a.key), problems
+    ordered = sorted(articles, key=lambda a: a.key)
+    story_of = {key: story.id for story in find_stories(ordered).values() for key in story.articles}
+    return [(article, story_of.get(article.key)) for article in ordered], problems
 
 
 def count_actors(config: SiteConfig) -> tuple[list[ActorCount], list[Problem]]:

@@ -114,13 +114,14 @@ def analyze_command(project: Path, content: Path | None, as_json: bool) -> None:
         articles, problems = analyze(config)
     for problem in problems:
         click.echo(str(problem), err=True)
-    for article in articles:
-        record = article_record(article)
+    for article, story in articles:
+        record = article_record(article, story)
         if as_json:
             click.echo(json.dumps(record, ensure_ascii=False))
         else:
             actors = record["actors"]
             click.echo(f"{record['path']}: {record['title']}")
+            click.echo(f"  topics: {', '.join(record['topics']) or '-'}")  # type: ignore[arg-type]
             click.echo(f"  main: {', '.join(actors['main']) or '-'}")  # type: ignore[index]
             click.echo(f"  mentioned: {', '.join(actors['mentioned']) or '-'}")  # type: ignore[index]
     sys.exit(EXIT_CONTENT if any(p.is_error for p in problems) else EXIT_OK)

@@ -110,6 +110,18 @@ class Edition:
 
 
 @dataclass(frozen=True)
+class Story:
+    """One event reported by several articles; `articles` are keys, earliest first.
+
+    `duplicates` maps a copy (the same text published again) to the article it copies.
+    """
+
+    id: str
+    articles: tuple[str, ...]
+    duplicates: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything collected from the articles, ready to render. Maps are keyed by slug or key."""
 
@@ -125,6 +137,11 @@ class Site:
     """Newest day first."""
     related: Mapping[str, tuple[str, ...]]
     """For each article key, the keys of the articles most like it."""
+    listed: tuple[str, ...] = ()
+    """The articles listings show, newest first: all but copies of other articles."""
+    stories: Mapping[str, Story] = field(default_factory=dict)
+    story_of: Mapping[str, str] = field(default_factory=dict)
+    """Article key → the id of its story, for articles in a story."""
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,7 @@ def detect_actors(
     if not rules.detect or language not in DETECTED_LANGUAGES:
         return ()
     paragraphs = [title, *(p for p in text.split("\n\n") if p.strip())]
-    sentences = split_sentences(paragraphs)
+    sentences = split_sentences(paragraphs, offsets=language != "en")
     mentions = find_mentions(sentences, language, rules.registry)
     settings = SalienceSettings(max_main=rules.max_main, main_threshold=rules.main_threshold)
     return rank_actors(mentions, sentences, settings)

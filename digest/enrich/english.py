@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from digest.enrich.gazetteer import Entry, Gazetteer
@@ -23,6 +23,8 @@ LIST_MARKS = frozenset((",", "and", ";", ":", "(", ")", "", "."))
 SPLITTERS = frozenset(("and", "&", "at"))
 """Between two organisation words these join two organisations, not one name."""
 CREDIT = re.compile(r"^(image|images|photo|photos|video|audio|picture|credit|source)s?$", re.I)
+ARABIC_NAME_STARTS = frozenset(("Abu", "Abd", "Abdul", "Abdel"))
+ARABIC_SURNAME = re.compile(r"^(?:al|Al|el|El)-[A-Z][a-z]+$")
 HYPHENATED_GIVEN_NAME = re.compile(r"^[A-Z][a-z]+-[A-Za-z][a-z]+$")
 ROLE_WORDS = frozenset(
     """president vice prime minister chancellor secretary general ambassador envoy spokesman
@@ -103,11 +105,24 @@ class _Leftovers:
     """(words, sentence, the word before, the word after)."""
 
 
+class _Known:
+    """Known names in one sentence, each position looked up once."""
+
+    def __init__(self, gazetteer: Gazetteer, words: list[str]) -> None:
+        self._gazetteer = gazetteer
+        self._words = words
+        self._found: dict[int, tuple[int, Entry] | None] = {}
+
+    def at(self, index: int) -> tuple[int, Entry] | None:
+        if index not in self._found:
+            self._found[index] = self._gazetteer.match(self._words, index)
+        return self._found[index]
+
+
 @dataclass(frozen=True)
 class _Context:
     """What reading one article needs besides the sentence at hand."""
 
-    gazetteer: Gazetteer
     lower: frozenset[str]
     """Words the text also uses in lower case."""
     alone: frozenset[str]
@@ -116,24 +131,26 @@ class _Context:
 
 def find_mentions(sentences: Sequence[Sentence], gazetteer: Gazetteer) -> list[Mention]:
     """Every actor named in the sentences, with aliases folded to one name per actor."""
-    context = _Context(gazetteer, _lower_case_words(sentences), _words_alone(sentences))
+    marks = [_name_positions(sentence.text_words) for sentence in sentences]
+    context = _Context(_lower_case_words(sentences), _words_alone(sentences, marks))
     title_case = _is_title_case([s for s in sentences if s.paragraph == 0])
     raw: list[Mention] = []
     leftovers = _Leftovers([], [])
     acronyms: dict[str, str] = {}
     for sentence in sentences:
         words = _without_credits(sentence.words())
+        known = _Known(gazetteer, words)
         headline = title_case and sentence.paragraph == 0
         cue_until = -1
-        for start, end in _capitalised_runs(words):
-            start = _skip_sentence_start(words, start, end, context)
+        for start, end in _capitalised_runs(words, marks[sentence.index]):
+            start = _skip_sentence_start(words, start, end, context, known)
             if start >= end:
                 continue
             if headline:
-                raw += _known_names(words, start, end, sentence, context, leftovers.singles)
+                raw += _known_names(words, start, end, sentence, known, leftovers.singles)
                 continue
             cue = start - 2 == cue_until and words[start - 1] == ","
-            found, cue_left = _read_run(words, start, end, sentence, context, leftovers, cue)
+            found, cue_left = _read_run(words, start, end, sentence, context, known, leftovers, cue)
             raw += found
             cue_until = end - 1 if cue_left else -1
         acronyms.update(_defined_acronyms(words))
@@ -169,20 +186,26 @@ def _is_title_case(sentences: Sequence[Sentence]) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
-def _words_alone(sentences: Sequence[Sentence]) -> frozenset[str]:
+def _words_alone(sentences: Sequence[Sentence], positions: list[list[int]]) -> frozenset[str]:
     """Capitalised words that stand alone mid-sentence: `… said Lukaku.`"""
     alone = set()
     for sentence in sentences:
-        words = sentence.words()
-        for index in range(1, len(words)):
-            word = words[index]
-            if not word[0].isupper() or words[index - 1] in '.:;"“(':
-                continue
-            before = words[index - 1]
-            after = words[index + 1] if index + 1 < len(words) else ""
-            if not _is_name_word(before) and not _is_name_word(after[:1] or "x"):
-                alone.add(word)
+        words = sentence.text_words
+        marks = set(positions[sentence.index])
+        for index in marks:
+            if (
+                index
+                and words[index][0].isupper()
+                and words[index - 1] not in '.:;"“('
+                and index - 1 not in marks
+                and index + 1 not in marks
+            ):
+                alone.add(words[index])
     return frozenset(alone)
+
+
+def _name_positions(words: Sequence[str]) -> list[int]:
+    return [index for index, word in enumerate(words) if _is_name_word(word)]
 
 
 def _known_names(
@@ -190,16 +213,16 @@ def _known_names(
     start: int,
     end: int,
     sentence: Sentence,
-    context: _Context,
+    known: _Known,
     singles: list[tuple[str, Sentence]],
 ) -> list[Mention]:
     """In a title-case headline only known names count; other words may be surnames."""
     mentions = []
     index = start
     while index < end:
-        known = context.gazetteer.match(words, index)
-        if known:
-            length, entry = known
+        found = known.at(index)
+        if found:
+            length, entry = found
             if _counts_as_actor(entry, words, index, length):
                 mentions.append(
                     _mention(entry.actor, entry.kind, sentence, words[index : index + length])
@@ -214,41 +237,38 @@ def _known_names(
 
 def _lower_case_words(sentences: Sequence[Sentence]) -> frozenset[str]:
     """Words the text also uses in lower case: a capital on them is the sentence's, not a name's."""
-    return frozenset(
-        token.text for sentence in sentences for token in sentence.tokens if token.text.islower()
-    )
+    lower: set[str] = set()
+    for sentence in sentences:
+        lower.update(filter(str.islower, sentence.text_words))
+    return frozenset(lower)
 
 
+@lru_cache(maxsize=65536)
 def _is_name_word(word: str) -> bool:
-    return (
-        ((word[0].isupper() or bool(NAME_PARTICLES.match(word)))
-        and word[0].isalpha())
-        or (
-            word[0].isdigit()
-            and word[-1].isalpha()
-            and word[-2:].lower() in ("th", "st", "nd", "rd")
-        )
+    return ((word[0].isupper() or bool(NAME_PARTICLES.match(word))) and word[0].isalpha()) or (
+        word[0].isdigit() and word[-1].isalpha() and word[-2:].lower() in ("th", "st", "nd", "rd")
     )
 
 
-def _capitalised_runs(words: list[str]) -> list[tuple[int, int]]:
-    """Runs of capitalised words, joined by connectors (`of`, `the`, `al-`) between them."""
+def _capitalised_runs(words: list[str], positions: list[int]) -> list[tuple[int, int]]:
+    """Runs of capitalised words, joined by connectors (`of`, `the`, `'s`) between them."""
+    marks = [index for index in positions if index < len(words)]
     runs = []
-    index = 0
-    while index < len(words):
-        if not _is_name_word(words[index]):
-            index += 1
-            continue
-        end = index + 1
-        while end < len(words):
-            if _is_name_word(words[end]):
+    position = 0
+    while position < len(marks):
+        start = marks[position]
+        end = start + 1
+        position += 1
+        while position < len(marks):
+            following = marks[position]
+            if following == end:
                 end += 1
-            elif _joins_names(words, end):
+            elif following == end + 1 and _joins_names(words, end):
                 end += 2
             else:
                 break
-        runs.append((index, end))
-        index = end
+            position += 1
+        runs.append((start, end))
     return runs
 
 
@@ -259,27 +279,28 @@ def _joins_names(words: list[str], index: int) -> bool:
     return joiner and bool(following) and _is_name_word(following) and following != "The"
 
 
-def _skip_sentence_start(words: list[str], start: int, end: int, context: _Context) -> int:
+def _skip_sentence_start(
+    words: list[str], start: int, end: int, context: _Context, known: _Known
+) -> int:
     """Drop leading words that are capitalised only because a sentence or headline starts."""
-    while (
-        start < end
-        and words[start].lower() not in ROLE_WORDS
-        and not context.gazetteer.match(words, start)
-        and (
-            words[start].lower() in common_words()
-            or (
-                _opens_sentence(words, start)
-                and (
-                    (words[start].lower() in context.lower and _stands_alone(words, start, end))
-                    or _starts_phrase(words, start, end)
-                )
-            )
-        )
-    ):
+    while start < end and _sentence_capital(words, start, end, context) and not known.at(start):
         start += 1
         while start < end and words[start] in CONNECTORS:
             start += 1
     return start
+
+
+def _sentence_capital(words: list[str], start: int, end: int, context: _Context) -> bool:
+    """Is this word capitalised only because it is a common word or opens a sentence?"""
+    lower = words[start].lower()
+    if lower in ROLE_WORDS:
+        return False
+    if lower in common_words():
+        return True
+    return _opens_sentence(words, start) and (
+        (lower in context.lower and _stands_alone(words, start, end))
+        or _starts_phrase(words, start, end)
+    )
 
 
 def _opens_sentence(words: list[str], index: int) -> bool:
@@ -307,6 +328,7 @@ def _read_run(
     end: int,
     sentence: Sentence,
     context: _Context,
+    known: _Known,
     leftovers: _Leftovers,
     cue: bool = False,
 ) -> tuple[list[Mention], bool]:
@@ -318,7 +340,6 @@ def _read_run(
     mentions = []
     index = start
     cue = cue or _role_before(words, start)
-    gazetteer = context.gazetteer
     while index < end:
         word = words[index]
         org_end = _organisation_end(words, index, end)
@@ -328,9 +349,9 @@ def _read_run(
             mentions.append(_mention(" ".join(segment), "person", sentence, segment))
             index = person_end + 1
             continue
-        known = gazetteer.match(words, index)
-        if known and (org_end is None or index + known[0] >= org_end):
-            length, entry = known
+        found = known.at(index)
+        if found and (org_end is None or index + found[0] >= org_end):
+            length, entry = found
             if _counts_as_actor(entry, words, index, length):
                 mentions.append(
                     _mention(entry.actor, entry.kind, sentence, words[index : index + length])
@@ -346,10 +367,10 @@ def _read_run(
             cue = True
             index += 1
             continue
-        if word in CONNECTORS:
+        if word in CONNECTORS or word == "'s":
             index += 1
             continue
-        stop = _name_end(words, index, end, gazetteer)
+        stop = _name_end(words, index, end, known)
         segment = words[index:stop]
         if (
             len(segment) >= 3
@@ -484,12 +505,12 @@ def _counts_as_actor(entry: Entry, words: list[str], index: int, length: int) ->
     return True
 
 
-def _name_end(words: list[str], start: int, end: int, gazetteer: Gazetteer) -> int:
-    """A person's name ends at a role word, a known name, or the end of the run."""
+def _name_end(words: list[str], start: int, end: int, known: _Known) -> int:
+    """A person's name ends at a role word, a possessive, a known name, or the run's end."""
     stop = start + 1
     while stop < end:
         word = words[stop]
-        if word.lower() in ROLE_WORDS or word in CONNECTORS or gazetteer.match(words, stop):
+        if word.lower() in ROLE_WORDS or word in CONNECTORS or word == "'s" or known.at(stop):
             break
         stop += 1
     return stop
@@ -500,9 +521,13 @@ def _is_acronym(word: str) -> bool:
 
 
 def _looks_like_person(segment: list[str]) -> bool:
-    """A given name first (`Claudia Mo`), or an East Asian name (`Wong Pik-wan`)."""
-    return segment[0].lower() in first_names() or (
-        len(segment[0]) <= 5 and bool(HYPHENATED_GIVEN_NAME.match(segment[-1]))
+    """A given name first (`Claudia Mo`), an East Asian name (`Wong Pik-wan`), or an Arabic one
+    (`Abu Jandal al-Kuwaiti`, `Khaled Al-Maeena`)."""
+    return (
+        segment[0].lower() in first_names()
+        or (len(segment[0]) <= 5 and bool(HYPHENATED_GIVEN_NAME.match(segment[-1])))
+        or segment[0] in ARABIC_NAME_STARTS
+        or (len(segment) >= 2 and bool(ARABIC_SURNAME.match(segment[-1])))
     )
 
 

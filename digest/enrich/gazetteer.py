@@ -41,6 +41,8 @@ class Gazetteer:
         self.normalise = normalise
         self._exact: dict[tuple[str, ...], Entry] = {}
         self._folded: dict[tuple[str, ...], Entry] = {}
+        self._longest: dict[str, int] = {}
+        """First word (normalised) → the most words a name starting with it has."""
         for source in sources:
             for via, names in (
                 ("name", source.names),
@@ -59,16 +61,23 @@ class Gazetteer:
         if len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
             self._exact.setdefault(words, entry)
         else:
-            self._folded.setdefault(tuple(self.normalise(w) for w in words), entry)
+            key = tuple(self.normalise(w) for w in words)
+            self._folded.setdefault(key, entry)
+            self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
 
     def match(self, words: Sequence[str], start: int) -> tuple[int, Entry] | None:
         """The longest known name starting at `words[start]`: (number of tokens, entry)."""
-        limit = min(len(words), start + MAX_NAME_TOKENS)
+        first = words[start]
+        exact = self._exact.get((first,)) if first.isupper() and len(first) > 1 else None
+        longest = self._longest.get(self.normalise(first), 0)
+        if not longest:
+            return (1, exact) if exact else None
+        limit = min(len(words), start + longest)
         folded = [self.normalise(w) for w in words[start:limit]]
         for end in range(limit, start, -1):
             entry = self._folded.get(tuple(folded[: end - start]))
-            if end - start == 1 and words[start].isupper() and len(words[start]) > 1:
-                entry = self._exact.get((words[start],)) or entry
+            if end - start == 1 and exact is not None:
+                entry = exact
             if entry is not None:
                 return end - start, entry
         return None

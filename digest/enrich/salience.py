@@ -48,22 +48,25 @@ def rank_actors(
     speaking = {s.index for s in sentences if s.index in lead and _has_speech(s)}
     speakers = {m.actor for m in mentions if m.sentence in speaking}
     first_seen: dict[str, int] = {}
-    scores: dict[str, float] = {}
     kinds: dict[str, str] = {}
     counts: dict[str, int] = {}
+    in_title: set[str] = set()
+    in_lead: set[str] = set()
     for order, mention in enumerate(mentions):
         first_seen.setdefault(mention.actor, order)
         kinds.setdefault(mention.actor, mention.kind)
         counts[mention.actor] = counts.get(mention.actor, 0) + 1
-    for actor in counts:
-        in_title = any(m.actor == actor and m.paragraph == 0 for m in mentions)
-        in_lead = any(m.actor == actor and m.sentence in lead for m in mentions)
-        scores[actor] = (
-            settings.title_weight * in_title
-            + settings.lead_weight * in_lead
-            + settings.frequency_weight * math.log2(1 + counts[actor])
-            + settings.speaker_weight * (kinds[actor] == "person" and actor in speakers)
-        )
+        if mention.paragraph == 0:
+            in_title.add(mention.actor)
+        if mention.sentence in lead:
+            in_lead.add(mention.actor)
+    scores = {
+        actor: settings.title_weight * (actor in in_title)
+        + settings.lead_weight * (actor in in_lead)
+        + settings.frequency_weight * math.log2(1 + counts[actor])
+        + settings.speaker_weight * (kinds[actor] == "person" and actor in speakers)
+        for actor in counts
+    }
     order = sorted(counts, key=lambda a: (-scores[a], first_seen[a]))
     floor = max(settings.main_threshold, settings.relative * scores[order[0]])
     main = [a for a in order if scores[a] >= floor][: settings.max_main]

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 _TOKEN = re.compile(
     r"(?:[A-ZА-ЯІЇЄҐ]\.){2,}"  # U.S., U.K., Д.А. (initialisms with dots)
     r"|[A-ZА-ЯІЇЄҐ]\.(?=\s+[A-ZА-ЯІЇЄҐ][\w’']+)"  # a middle initial: Stephen J. Townsend
-    r"|\w(?:[\w’'\-]*\w)?"  # words, with inner hyphens and apostrophes
+    r"|\w+(?:[-'’](?![sS]\b)\w+)*"  # words, with inner hyphens and apostrophes
+    r"|['’][sS]\b"  # a possessive, a token of its own
     r"|[^\w\s]",  # punctuation, one character each
 )
 _SENTENCE_END = frozenset(".!?…")
@@ -20,8 +22,7 @@ ABBREVIATIONS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A word or punctuation mark; `start` is its offset in the paragraph."""
 
     text: str
@@ -38,50 +39,79 @@ class Token:
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence: its tokens, which paragraph it is in (0 is the title), and its index."""
+    """One sentence: its words, which paragraph it is in (0 is the title), and its index.
 
-    tokens: tuple[Token, ...]
+    `starts` holds each word's offset in the paragraph when the sentences were split with
+    offsets (the Slavic reader needs them; the English one does not, and is faster without).
+    """
+
+    text_words: tuple[str, ...]
     paragraph: int
     index: int
+    starts: tuple[int, ...] = ()
 
     def words(self) -> list[str]:
-        return [t.text for t in self.tokens]
+        return list(self.text_words)
+
+    @classmethod
+    def from_tokens(cls, tokens: Sequence[Token], paragraph: int, index: int) -> Sentence:
+        return cls(tuple(t.text for t in tokens), paragraph, index, tuple(t.start for t in tokens))
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        return tuple(Token(w, s) for w, s in zip(self.text_words, self.starts, strict=True))
 
 
 def tokenize(text: str) -> list[Token]:
-    """Words and punctuation; a possessive `’s` becomes a token of its own."""
-    tokens = []
-    for match in _TOKEN.finditer(text):
-        word, start = match.group(), match.start()
-        if len(word) > 2 and word[-2] in "’'" and word[-1] in "sS":
-            tokens += [Token(word[:-2], start), Token("'s", start + len(word) - 2)]
-        else:
-            tokens.append(Token(word, start))
-    return tokens
+    """Words and punctuation with their offsets; a possessive `’s` is a token, written `'s`."""
+    return [Token(_possessive(m.group()), m.start()) for m in _TOKEN.finditer(text)]
 
 
-def split_sentences(paragraphs: Sequence[str]) -> list[Sentence]:
+def words_of(text: str) -> list[str]:
+    """The words and punctuation of `text`, as `tokenize` finds them, without offsets."""
+    get = _POSSESSIVES.get
+    return [get(word, word) for word in _TOKEN.findall(text)]
+
+
+_POSSESSIVES = {"’s": "'s", "'S": "'s", "’S": "'s"}
+
+
+def _possessive(word: str) -> str:
+    return _POSSESSIVES.get(word, word)
+
+
+def split_sentences(paragraphs: Sequence[str], offsets: bool = False) -> list[Sentence]:
     """Sentences of every paragraph, numbered through the whole text."""
     sentences: list[Sentence] = []
     for number, paragraph in enumerate(paragraphs):
-        current: list[Token] = []
-        tokens = tokenize(paragraph)
-        for position, token in enumerate(tokens):
-            current.append(token)
-            if token.text in _SENTENCE_END and _ends_sentence(tokens, position):
-                sentences.append(Sentence(tuple(current), number, len(sentences)))
-                current = []
-        if current:
-            sentences.append(Sentence(tuple(current), number, len(sentences)))
+        if offsets:
+            tokens = tokenize(paragraph)
+            words = [t.text for t in tokens]
+            starts = [t.start for t in tokens]
+        else:
+            words, starts = words_of(paragraph), []
+        first = 0
+        for position in [i for i, word in enumerate(words) if word in _SENTENCE_END]:
+            if _ends_sentence(words, position):
+                sentences.append(_sentence(words, starts, first, position + 1, number, sentences))
+                first = position + 1
+        if first < len(words):
+            sentences.append(_sentence(words, starts, first, len(words), number, sentences))
     return sentences
 
 
-def _ends_sentence(tokens: list[Token], position: int) -> bool:
+def _sentence(
+    words: list[str], starts: list[int], first: int, end: int, paragraph: int, done: list[Sentence]
+) -> Sentence:
+    return Sentence(tuple(words[first:end]), paragraph, len(done), tuple(starts[first:end]))
+
+
+def _ends_sentence(words: list[str], position: int) -> bool:
     """A full stop after an abbreviation (`Mr.`, `Gen.`) or an initial (`J.`) ends nothing."""
-    if tokens[position].text != ".":
+    if words[position] != ".":
         return True
-    before = tokens[position - 1].text if position else ""
+    before = words[position - 1] if position else ""
     if before.lower() in ABBREVIATIONS or (len(before) == 1 and before.isupper()):
         return False
-    after = tokens[position + 1].text if position + 1 < len(tokens) else ""
+    after = words[position + 1] if position + 1 < len(words) else ""
     return not after or not after[0].islower()

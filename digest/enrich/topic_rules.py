@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -102,49 +101,36 @@ def matching_topics(
     title: str, text: str, language: str, rules: tuple[TopicRule, ...]
 ) -> list[TopicRule]:
     """The rules whose phrases score at least their threshold in this article."""
-    compiled = _compiled(rules, language)
-    if not compiled:
+    index = _phrase_index(rules, language)
+    if not index:
         return []
-    longest = max(len(words) for _, phrases in compiled for words, _ in phrases)
     normalise = _normaliser(language)
-    title_grams = _grams([normalise(w) for w in _WORD.findall(title.lower())], longest)
-    body_grams = _grams([normalise(w) for w in _WORD.findall(text.lower())], longest)
-    found = []
-    for rule, phrases in compiled:
-        score = sum(
-            weight * (TITLE_WEIGHT * title_grams[words] + body_grams[words])
-            for words, weight in phrases
-        )
-        if score >= rule.threshold:
-            found.append(rule)
-    return found
+    scores = [0.0] * len(rules)
+    for words, factor in (
+        (_WORD.findall(title.lower()), TITLE_WEIGHT),
+        (_WORD.findall(text.lower()), 1),
+    ):
+        words = [normalise(w) for w in words]
+        for position, word in enumerate(words):
+            for phrase, rule, weight in index.get(word, ()):
+                if len(phrase) == 1 or tuple(words[position : position + len(phrase)]) == phrase:
+                    scores[rule] += factor * weight
+    return [rule for rule, score in zip(rules, scores, strict=True) if score >= rule.threshold]
 
 
 @cache
-def _compiled(
+def _phrase_index(
     rules: tuple[TopicRule, ...], language: str
-) -> tuple[tuple[TopicRule, tuple[tuple[tuple[str, ...], float], ...]], ...]:
-    """Each rule with its phrases in this language, normalised once."""
+) -> dict[str, list[tuple[tuple[str, ...], int, float]]]:
+    """First word of each phrase in this language → (phrase, rule number, weight)."""
     normalise = _normaliser(language)
-    compiled = []
-    for rule in rules:
-        phrases = tuple(
-            (tuple(normalise(w) for w in _WORD.findall(phrase.lower())), weight)
-            for lang, phrase, weight in rule.phrases
-            if lang == language
-        )
-        if phrases:
-            compiled.append((rule, phrases))
-    return tuple(compiled)
-
-
-def _grams(words: list[str], longest: int) -> Counter[tuple[str, ...]]:
-    """Every run of one to `longest` words, counted."""
-    return Counter(
-        tuple(words[i : i + size])
-        for size in range(1, longest + 1)
-        for i in range(len(words) - size + 1)
-    )
+    index: dict[str, list[tuple[tuple[str, ...], int, float]]] = {}
+    for number, rule in enumerate(rules):
+        for lang, phrase, weight in rule.phrases:
+            words = tuple(normalise(w) for w in _WORD.findall(phrase.lower()))
+            if lang == language and words:
+                index.setdefault(words[0], []).append((words, number, weight))
+    return index
 
 
 @cache
@@ -157,6 +143,7 @@ def _normaliser(language: str) -> Callable[[str], str]:
     return _english_singular
 
 
+@lru_cache(maxsize=65536)
 def _english_singular(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -41,6 +41,7 @@ def plan_pages(site: Site, views: ViewBuilder, per_page: int) -> list[PageSpec]:
     return [
         *_home_pages(site, views, per_page),
         *_article_pages(site, views),
+        *_story_pages(site, views),
         *_term_pages(site, views, per_page, "topic"),
         *_term_pages(site, views, per_page, "actor"),
         *_archive_pages(site, views),
@@ -113,15 +114,35 @@ def _day_actors(views: ViewBuilder, keys: Sequence[str]) -> tuple[Link, ...]:
 
 
 def _article_pages(site: Site, views: ViewBuilder) -> Iterator[PageSpec]:
-    keys = list(site.articles)
-    for index, key in enumerate(keys):
+    """Every article, copies included; older/newer step through the listed ones."""
+    listed = {key: index for index, key in enumerate(site.listed)}
+    for key in site.articles:
         article = views.article(key)
+        index = listed.get(key)
         context = _context(views, article.title, site.paths[key], "article", article=article)
         context["page"] = views.page(article.title, site.paths[key], article.summary, "article")
-        context["related"] = views.articles(site.related[key])
-        context["newer"] = views.article(keys[index - 1]) if index > 0 else None
-        context["older"] = views.article(keys[index + 1]) if index + 1 < len(keys) else None
+        if key in site.story_of:
+            original = site.stories[site.story_of[key]].duplicates.get(key)
+            if original:  # a copy points search engines at the article it copies
+                canonical = views.urls.absolute(site.paths[original])
+                context["page"] = replace(context["page"], canonical=canonical)
+        context["related"] = views.articles(site.related.get(key, ()))
+        context["newer"] = views.article(site.listed[index - 1]) if index else None
+        context["older"] = (
+            views.article(site.listed[index + 1])
+            if index is not None and index + 1 < len(site.listed)
+            else None
+        )
+        context["story"] = views.story(site.story_of[key]) if key in site.story_of else None
         yield PageSpec(site.paths[key], "article.html", context)
+
+
+def _story_pages(site: Site, views: ViewBuilder) -> Iterator[PageSpec]:
+    """A page per story: the event and every source that reported it."""
+    for story_id in site.stories:
+        story = views.story(story_id)
+        path = views.urls.story(story_id)
+        yield PageSpec(path, "story.html", _context(views, story.title, path, "story", story=story))
 
 
 def _term_pages(site: Site, views: ViewBuilder, per_page: int, kind: str) -> Iterator[PageSpec]:

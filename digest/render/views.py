@@ -56,6 +56,10 @@ class ArticleView:
     word_count: int = 0
     reading_time: int = 1
     params: Mapping[str, Any] = field(default_factory=dict)
+    story: Link | None = None
+    """The story the article belongs to: `count` is its number of sources."""
+    copy_of: str = ""
+    """The URL of the article this one copies, if it is a copy."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,23 @@ class ActorView:
     description: str = ""
     image: str = ""
     wikidata_url: str = ""
+
+
+@dataclass(frozen=True)
+class StoryView:
+    """One event told by several articles: its sources, earliest first; copies marked."""
+
+    id: str
+    title: str
+    url: str
+    articles: tuple[ArticleView, ...]
+    copies: Mapping[str, str]
+    """Key of a copy → key of the article it copies."""
+
+    @property
+    def sources(self) -> int:
+        """How many different articles (copies not counted) report the story."""
+        return len(self.articles) - len(self.copies)
 
 
 @dataclass(frozen=True)
@@ -196,6 +217,17 @@ class ViewBuilder:
         actor = self.site.actors[slug]
         return Link(actor.name, self.urls.link(self.urls.actor(slug)), len(actor.articles), slug)
 
+    def story(self, story_id: str) -> StoryView:
+        story = self.site.stories[story_id]
+        first = self.site.articles[story.articles[0]]
+        return StoryView(
+            id=story_id,
+            title=first.title,
+            url=self.urls.link(self.urls.story(story_id)),
+            articles=self.articles(story.articles),
+            copies=story.duplicates,
+        )
+
     def actor(self, slug: str) -> ActorView:
         actor = self.site.actors[slug]
         profile = actor.profile
@@ -281,7 +313,22 @@ class ViewBuilder:
             word_count=article.word_count,
             reading_time=article.reading_time,
             params=article.params,
+            story=self._story_link(article.key),
+            copy_of=self._copy_of(article.key),
         )
+
+    def _story_link(self, key: str) -> Link | None:
+        story_id = self.site.story_of.get(key)
+        if story_id is None:
+            return None
+        story = self.site.stories[story_id]
+        sources = len(story.articles) - len(story.duplicates)
+        return Link(f"{sources} sources", self.urls.link(self.urls.story(story_id)), sources)
+
+    def _copy_of(self, key: str) -> str:
+        story_id = self.site.story_of.get(key)
+        original = self.site.stories[story_id].duplicates.get(key) if story_id else None
+        return self.urls.link(self.site.paths[original]) if original else ""
 
 
 def format_date(value: date | datetime, style: str = "long") -> str:

@@ -1,4 +1,4 @@
-"""Articles → Site: unique URLs, topics, actors, daily editions and related articles."""
+"""Articles → Site: unique URLs, stories, topics, actors, daily editions, related articles."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, tzinfo
 
 from digest.errors import Problem, warning
-from digest.model import Actor, ActorProfile, Article, Edition, Site, Term, Topic
+from digest.model import Actor, ActorProfile, Article, Edition, Site, Story, Term, Topic
 from digest.site.urls import Urls
 
 RELATED_COUNT = 4
@@ -24,17 +24,35 @@ def collect_site(
     ordered = sorted(articles, key=lambda a: (-a.date.timestamp(), a.key))
     days = {a.key: a.date.astimezone(tz).date() for a in ordered}
     paths, problems = assign_paths(ordered, days, urls)
-    keys = [a.key for a in ordered]
+    stories = find_stories(ordered)
+    copies = {copy for story in stories.values() for copy in story.duplicates}
+    listed = [a for a in ordered if a.key not in copies]
     site = Site(
         articles={a.key: a for a in ordered},
         paths=paths,
         days=days,
-        topics=_topics(ordered),
-        actors=_actors(ordered, profiles or {}),
-        editions=_editions(keys, days),
-        related=related_articles(ordered),
+        topics=_topics(listed),
+        actors=_actors(listed, profiles or {}),
+        editions=_editions([a.key for a in listed], days),
+        related=related_articles(listed),
+        listed=tuple(a.key for a in listed),
+        stories=stories,
+        story_of={key: story.id for story in stories.values() for key in story.articles},
     )
     return site, problems
+
+
+def find_stories(articles: list[Article]) -> dict[str, Story]:
+    """Articles that report the same event (or copy each other), grouped into stories."""
+    from digest.enrich.stories import StoryText, group_stories  # numpy and datasketch: slow import
+
+    if len(articles) < 2:
+        return {}
+    texts = [StoryText(a.key, a.date.timestamp(), a.title, a.text) for a in articles]
+    return {
+        story.id: Story(story.id, story.keys, dict(story.duplicates))
+        for story in group_stories(texts)
+    }
 
 
 def assign_paths(
@@ -73,7 +91,9 @@ def display_names(terms: Iterable[Term]) -> dict[str, str]:
     return {slug: min(names, key=lambda n: (-names[n], n)) for slug, names in counts.items()}
 
 
-def _members(ordered: list[Article], terms_of: Callable[[Article], tuple[Term, ...]]) -> dict[str, list[str]]:
+def _members(
+    ordered: list[Article], terms_of: Callable[[Article], tuple[Term, ...]]
+) -> dict[str, list[str]]:
     members: dict[str, list[str]] = defaultdict(list)
     for article in ordered:
         for term in terms_of(article):

@@ -63,6 +63,9 @@ class Urls:
     def actor(self, slug: str, page: int = 1) -> str:
         return paged(f"{self.actors()}{slug}/", page)
 
+    def story(self, story_id: str) -> str:
+        return f"{self.prefix}stories/{story_id.removeprefix('story-')}/"
+
     def static(self, name: str) -> str:
         return name.lstrip("/")
 

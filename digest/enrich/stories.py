@@ -1,0 +1,334 @@
+"""Stories: articles that report the same event, found by MinHash LSH over word shingles.
+
+Each article's title and body, lower-cased, become a set of hashed shingles of `\\w+` words.
+MinHash signatures (datasketch, fixed seed) go into one LSH index per time block of
+`window_days`, so an article is only compared with articles of its own and the previous block,
+and the work grows near-linearly with the number of articles. Every candidate pair is verified with
+the exact Jaccard similarity of the two shingle sets and the time window, so LSH noise never
+links two articles; verified pairs are joined by union-find into stories (single linkage).
+Pairs above the `duplicate` similarity are copies: each copy points at the earliest article it
+copies. Nothing depends on the input order: articles are sorted by (published, key) first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+SEED = 20240301
+SECONDS_PER_DAY = 86400.0
+LSH_WEIGHTS = (0.2, 0.8)  # candidates are verified exactly: missing a pair costs more than noise
+SCHEME = "affine32"
+BASE = 0x100000001B3  # odd: invertible modulo 2**64
+BMP = 0x10000
+MIX_1 = np.uint64(0xFF51AFD7ED558CCD)
+MIX_2 = np.uint64(0xC4CEB9FE1A85EC53)
+SHIFT = np.uint64(33)
+HIGH = np.uint64(32)
+
+
+@dataclass(frozen=True)
+class StoryText:
+    """What grouping needs of one article."""
+
+    key: str
+    published: float
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Story:
+    """Two or more articles that report the same event."""
+
+    id: str
+    keys: tuple[str, ...]
+    duplicates: Mapping[str, str] = field(hash=False)
+
+
+@dataclass(frozen=True)
+class StorySettings:
+    """Thresholds of story grouping."""
+
+    window_days: float = 3.0  # a member lies within this many days of another (single linkage)
+    similarity: float = 0.25  # exact Jaccard of the shingle sets (of LSH candidates): same story
+    duplicate: float = 0.85  # exact Jaccard above which the later article is a copy
+    shingle: int = 3  # words per shingle
+    num_perm: int = 64  # MinHash permutations: more find pairs near `similarity` more reliably
+    min_shingles: int = 20  # shorter texts (about 20 words) never join a story
+
+    def __post_init__(self) -> None:
+        """Reject settings that cannot group anything sensibly."""
+        if not self.window_days >= 0:
+            raise ValueError(f"window_days must be 0 or more, not {self.window_days}")
+        if not 0 < self.similarity <= self.duplicate <= 1:
+            raise ValueError("need 0 < similarity <= duplicate <= 1")
+        if self.shingle < 1 or self.num_perm < 2 or self.min_shingles < 1:
+            raise ValueError("need shingle >= 1, num_perm >= 2 and min_shingles >= 1")
+
+
+@dataclass(frozen=True)
+class _Signed:
+    """One article ready for comparison: sorted unique shingle hashes and its MinHash."""
+
+    index: int
+    published: float
+    shingles: np.ndarray
+    minhash: LeanMinHash
+
+
+@dataclass(frozen=True)
+class _Links:
+    """Verified pairs of article indices: same story, and near-identical copies."""
+
+    same: tuple[tuple[int, int], ...]
+    copies: tuple[tuple[int, int], ...]
+
+
+def group_stories(
+    texts: Sequence[StoryText], settings: StorySettings = StorySettings()
+) -> tuple[Story, ...]:
+    """Stories of two or more articles, earliest member first; singletons are not stories."""
+    ordered = sorted(texts, key=lambda t: (t.published, t.key))
+    _check(ordered)
+    signed = tuple(_sign(ordered, settings))
+    links = _verify(signed, _candidates(signed, settings), settings)
+    return _stories(ordered, links)
+
+
+def _check(ordered: Sequence[StoryText]) -> None:
+    """Raise if two texts share a key or a text has no finite publication time."""
+    twice = sorted(key for key, count in Counter(t.key for t in ordered).items() if count > 1)
+    if twice:
+        raise ValueError(f"article keys must be unique: {', '.join(twice[:5])}")
+    undated = [t.key for t in ordered if not math.isfinite(t.published)]
+    if undated:
+        raise ValueError(f"published must be a finite timestamp: {', '.join(undated[:5])}")
+
+
+def _sign(ordered: Sequence[StoryText], settings: StorySettings) -> Iterator[_Signed]:
+    """Shingle and sign every article long enough to join a story."""
+    permutations = MinHash(num_perm=settings.num_perm, seed=SEED, scheme=SCHEME).permutations
+    bodies = [f"{text.title}\n{text.text}".lower() for text in ordered]
+    words = _WordHasher.upto(max(map(len, bodies), default=0))
+    for index, (text, body) in enumerate(zip(ordered, bodies, strict=True)):
+        shingles = _shingles(words.hashes(body), settings.shingle)
+        if len(shingles) >= settings.min_shingles:
+            yield _Signed(index, text.published, shingles, _minhash(shingles, permutations))
+
+
+@dataclass(frozen=True)
+class _WordHasher:
+    """Hashes of the words (runs of regex `\\w`) of a text, in numpy: no string per word.
+
+    A word's hash is its polynomial hash in BASE modulo 2**64, computed for all words at once
+    from prefix sums of code point * BASE**-position (BASE is odd, so it has an inverse).
+    """
+
+    word: np.ndarray  # per code point of the Basic Multilingual Plane: is it a `\w` character?
+    powers: np.ndarray  # BASE**i modulo 2**64
+    inverses: np.ndarray  # BASE**-i modulo 2**64
+
+    @classmethod
+    def upto(cls, length: int) -> _WordHasher:
+        """A hasher for texts of up to `length` code points."""
+        word = np.array([chr(code).isalnum() for code in range(BMP)])
+        word[ord("_")] = True
+        return cls(word, _powers(BASE, length), _powers(pow(BASE, -1, 2**64), length))
+
+    def hashes(self, text: str) -> np.ndarray:
+        """The (mixed) hashes of the text's words, in order."""
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        flags = np.zeros(len(codes) + 2, dtype=bool)
+        flags[1:-1] = self._is_word(codes)
+        edges = np.flatnonzero(flags[1:] != flags[:-1])
+        starts, ends = edges[0::2], edges[1::2]
+        sums = np.zeros(len(codes) + 1, dtype=np.uint64)
+        np.cumsum(codes * self.inverses[: len(codes)], out=sums[1:])
+        return _mix((sums[ends] - sums[starts]) * self.powers[ends - 1])
+
+    def _is_word(self, codes: np.ndarray) -> np.ndarray:
+        """Whether each code point is a `\\w` character (str.isalnum() or the underscore)."""
+        flags = self.word[np.minimum(codes, BMP - 1)]
+        beyond = np.flatnonzero(codes >= BMP)
+        if len(beyond):
+            flags[beyond] = [chr(code).isalnum() for code in codes[beyond].tolist()]
+        return flags
+
+
+def _powers(base: int, length: int) -> np.ndarray:
+    """base**i modulo 2**64 for i below `length` (numpy's unsigned products wrap around)."""
+    factors = np.full(max(length, 1), base, dtype=np.uint64)
+    factors[0] = 1
+    return np.cumprod(factors, dtype=np.uint64)
+
+
+def _shingles(words: np.ndarray, size: int) -> np.ndarray:
+    """Sorted unique hashes of the runs of `size` consecutive words."""
+    count = len(words) - size + 1
+    if count <= 0:
+        return np.empty(0, dtype=np.uint64)
+    combined = words[:count].copy()
+    for offset in range(1, size):
+        combined = combined * MIX_1 + words[offset : offset + count]
+    mixed = np.sort(_mix(combined))
+    return mixed[np.concatenate(([True], mixed[1:] != mixed[:-1]))]
+
+
+def _mix(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 64-bit finaliser: spread every input bit over the whole word."""
+    values = (values ^ (values >> SHIFT)) * MIX_1
+    values = (values ^ (values >> SHIFT)) * MIX_2
+    return values ^ (values >> SHIFT)
+
+
+def _minhash(shingles: np.ndarray, permutations: np.ndarray) -> LeanMinHash:
+    """datasketch's affine32 MinHash of the shingle set, computed in one numpy pass."""
+    a, b = permutations[:, :, np.newaxis]
+    values = a * (shingles >> HIGH).astype(np.uint32) + b
+    return LeanMinHash(seed=SEED, hashvalues=values.min(axis=1), scheme=SCHEME)
+
+
+def _candidates(signed: Sequence[_Signed], settings: StorySettings) -> Iterator[tuple[int, int]]:
+    """Pairs (earlier, later) that share an LSH band within the same or the previous time block."""
+    index = _TimeIndex(
+        settings.num_perm, _lsh_params(settings), settings.window_days * SECONDS_PER_DAY
+    )
+    for item in signed:
+        yield from ((other, item.index) for other in index.query(item))
+        index.add(item)
+
+
+@dataclass(frozen=True)
+class _TimeIndex:
+    """One LSH index per time block; of identical shingle sets only the latest stays indexed.
+
+    Articles arrive in time order, so the latest of identical texts is the one nearest to any
+    later article: the earlier copies are reached through it, and many copies of one text cost
+    one candidate each instead of one per copy.
+    """
+
+    num_perm: int
+    params: tuple[int, int]
+    width: float
+    blocks: dict[float, MinHashLSH] = field(default_factory=dict)
+    latest: dict[bytes, tuple[float, int]] = field(default_factory=dict)
+
+    def query(self, item: _Signed) -> list[int]:
+        """Indexed articles sharing a band with the item, from blocks that can be in its window."""
+        near = _near(_block(item.published, self.width), self.width)
+        return [i for b in near if b in self.blocks for i in self.blocks[b].query(item.minhash)]
+
+    def add(self, item: _Signed) -> None:
+        """Index the item, replacing an earlier article with the same shingles."""
+        block = _block(item.published, self.width)
+        same = hashlib.blake2b(item.shingles.tobytes(), digest_size=16).digest()
+        if same in self.latest:
+            earlier_block, earlier = self.latest[same]
+            self.blocks[earlier_block].remove(earlier)
+        if block not in self.blocks:
+            self.blocks[block] = MinHashLSH(num_perm=self.num_perm, params=self.params)
+        self.blocks[block].insert(item.index, item.minhash, check_duplication=False)
+        self.latest[same] = (block, item.index)
+
+
+def _lsh_params(settings: StorySettings) -> tuple[int, int]:
+    """Rows per band as datasketch tunes them for the threshold, and as many bands as fit."""
+    rows = MinHashLSH(settings.similarity, settings.num_perm, LSH_WEIGHTS).r
+    return settings.num_perm // rows, rows
+
+
+def _block(published: float, width: float) -> float:
+    """The time block of a timestamp: blocks are `width` seconds long (one block if endless)."""
+    if width == 0:
+        return published
+    return float(math.floor(published / width)) if math.isfinite(width) else 0.0
+
+
+def _near(block: float, width: float) -> tuple[float, ...]:
+    """The blocks that can hold an earlier article within the window of one in `block`."""
+    return (block - 1, block) if 0 < width < math.inf else (block,)
+
+
+def _verify(
+    signed: Sequence[_Signed], pairs: Iterable[tuple[int, int]], settings: StorySettings
+) -> _Links:
+    """Keep the candidate pairs within the time window whose exact Jaccard passes."""
+    by_index = {item.index: item for item in signed}
+    window = settings.window_days * SECONDS_PER_DAY
+    same, copies = [], []
+    for first, second in pairs:
+        one, two = by_index[first], by_index[second]
+        if abs(two.published - one.published) > window:
+            continue
+        similarity = _jaccard(one.shingles, two.shingles, settings.similarity)
+        if similarity >= settings.similarity:
+            same.append((first, second))
+        if similarity >= settings.duplicate:
+            copies.append((first, second))
+    return _Links(tuple(same), tuple(copies))
+
+
+def _jaccard(one: np.ndarray, two: np.ndarray, floor: float) -> float:
+    """Exact Jaccard of two sorted unique arrays; 0 when their sizes alone rule out `floor`."""
+    small, large = (one, two) if len(one) <= len(two) else (two, one)
+    if len(small) < floor * len(large):
+        return 0.0
+    found = np.searchsorted(large, small)
+    found[found == len(large)] = 0
+    common = int(np.count_nonzero(large[found] == small))
+    return common / (len(small) + len(large) - common)
+
+
+def _roots(size: int, pairs: Iterable[tuple[int, int]]) -> list[int]:
+    """Union-find: for each index, the smallest index connected to it."""
+    parent = list(range(size))
+
+    def find(node: int) -> int:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for first, second in pairs:
+        low, high = sorted((find(first), find(second)))
+        parent[high] = low
+    return [find(node) for node in range(size)]
+
+
+def _stories(ordered: Sequence[StoryText], links: _Links) -> tuple[Story, ...]:
+    """Group the linked articles into stories, earliest first."""
+    story_of = _roots(len(ordered), links.same)
+    original_of = _roots(len(ordered), links.copies)
+    members: dict[int, list[int]] = {}
+    for index, root in enumerate(story_of):
+        members.setdefault(root, []).append(index)
+    return tuple(
+        _story([ordered[i].key for i in group], _copies(group, original_of, ordered))
+        for _, group in sorted(members.items())
+        if len(group) > 1
+    )
+
+
+def _copies(
+    group: list[int], original_of: list[int], ordered: Sequence[StoryText]
+) -> dict[str, str]:
+    """Each copy's key mapped to the key of the earliest article it (transitively) copies."""
+    return {
+        ordered[index].key: ordered[original_of[index]].key
+        for index in group
+        if original_of[index] != index
+    }
+
+
+def _story(keys: list[str], duplicates: dict[str, str]) -> Story:
+    """A story whose id depends only on its earliest member's key."""
+    digest = hashlib.blake2b(keys[0].encode(), digest_size=6).hexdigest()
+    return Story(f"story-{digest}", tuple(keys), MappingProxyType(duplicates))
