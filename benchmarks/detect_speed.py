@@ -56,8 +56,8 @@ def main() -> None:
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     words = sum(len(text.split()) for _, text in articles)
     print(
-        f"{count} articles ({words / count:.0f} words each): {seconds:.2f} s wall, {cpu:.2f} s CPU, "
-        f"{count / cpu:.0f} articles per CPU second on one core (target ≥ 500)"
+        f"{count} articles ({words / count:.0f} words each): {seconds:.2f} s wall, "
+        f"{cpu:.2f} s CPU, {count / cpu:.0f} articles per CPU second on one core (target ≥ 500)"
     )
 
 
