@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from digest.build import read_articles
 from digest.config import SiteConfig
 from digest.enrich.actors import identities_for
+from digest.enrich.suggest import Suggestion, suggest_topics
 from digest.errors import Problem
 from digest.model import Article
 from digest.site.collect import find_stories
@@ -83,3 +84,18 @@ def registry_snippet(counts: Iterable[ActorCount], minimum: int = 2) -> str:
         if not count.known and count.articles >= minimum
     ]
     return "\n".join(blocks)
+
+
+def topic_counts(config: SiteConfig) -> tuple[list[tuple[str, int]], list[Problem]]:
+    """Every topic with the number of its articles, most first."""
+    articles, problems, _ = read_articles(config)
+    counts = Counter(term.name for article in articles for term in article.topics)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0])), problems
+
+
+def topic_suggestions(config: SiteConfig) -> tuple[list[Suggestion], list[Problem]]:
+    """Topics for articles whose front matter names none, learnt from those that do."""
+    articles, problems, _ = read_articles(config)
+    tagged = [(a.title, a.text, [t.name for t in a.topics]) for a in articles if a.topics_given]
+    untagged = [(a.key, a.title, a.text) for a in articles if not a.topics_given]
+    return suggest_topics(tagged, sorted(untagged)), problems

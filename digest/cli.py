@@ -17,7 +17,14 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from digest import __version__
-from digest.analysis import analyze, article_record, count_actors, registry_snippet
+from digest.analysis import (
+    analyze,
+    article_record,
+    count_actors,
+    registry_snippet,
+    topic_counts,
+    topic_suggestions,
+)
 from digest.build import BuildResult, build
 from digest.config import load_config
 from digest.errors import DigestError
@@ -143,6 +150,27 @@ def actors_command(project: Path, suggest: bool) -> None:
         known = "" if count.known else "  (detected)"
         kind = count.kind or "?"
         click.echo(f"{count.articles:5} {count.main:5}  {kind:<13} {count.name}{known}")
+
+
+@cli.command("topics")
+@click.argument("project", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--suggest", is_flag=True, help="Topics for untagged articles, learnt from tagged.")
+def topics_command(project: Path, suggest: bool) -> None:
+    """List the topics of the site with their counts."""
+    with _reported():
+        config = load_config(project)
+        if suggest:
+            suggestions, problems = topic_suggestions(config)
+        else:
+            counts, problems = topic_counts(config)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if suggest:
+        for item in suggestions:
+            click.echo(f"{item.key}: {item.topic} ({item.probability:.0%})")
+        return
+    for name, count in counts:
+        click.echo(f"{count:5}  {name}")
 
 
 @contextmanager

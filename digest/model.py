@@ -58,6 +58,8 @@ class Article:
     translation_key: str = ""
     text: str = field(default="", repr=False)
     """The body as plain text, blocks separated by blank lines: what detection reads."""
+    topics_given: bool = False
+    """True when front matter named the topics; False when folder or rules found them."""
     main_actors: tuple[str, ...] = ()
     """Slugs of the actors the article is about; its other actors are only mentioned."""
     excluded_actors: tuple[str, ...] = ()

@@ -67,6 +67,7 @@ def parse_source(source: Source, settings: ParseSettings) -> tuple[Article | Non
         source_name=values.get("source_name", ""),
         source_url=values.get("source_url", ""),
         topics=terms(values.get("topics", ())),
+        topics_given=bool(values.get("topics")),
         actors=terms(values.get("actors", ())),
         summary=values.get("summary") or body.lead,
         image=values.get("image", ""),
