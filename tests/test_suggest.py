@@ -30,8 +30,9 @@ def test_no_suggestion_when_unsure_or_untrained() -> None:
 
 
 def test_topics_command(make_site) -> None:
+    front = "---\ntitle: {}\ndate: 2024-03-0{}\ntopics: {}\n---\n{}\n"
     files = {
-        f"content/2024-03-0{n}.md": f"---\ntitle: {t}\ndate: 2024-03-0{n}\ntopics: {tags}\n---\n{b}\n"
+        f"content/2024-03-0{n}.md": front.format(t, n, tags, b)
         for n, (t, b, tags) in enumerate(TAGGED, start=1)
     }
     files["content/2024-03-09-new.txt"] = "Missiles arrive\n\nAir defence missiles arrived.\n"
