@@ -623,6 +623,3 @@ def _fold(
             )
     return folded
 
-
-def surface_counts(mentions: Sequence[Mention]) -> Counter[str]:
-    return Counter(m.actor for m in mentions)
