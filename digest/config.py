@@ -25,7 +25,7 @@ class ActorSettings:
     detect: bool = True
     registry: str = "data/actors.toml"
     max_main: int = 4
-    main_threshold: float = 3.0
+    main_threshold: float = 2.5
 
 
 @dataclass(frozen=True)

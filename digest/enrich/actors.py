@@ -30,7 +30,7 @@ class ActorRules:
     detect: bool = True
     registry: tuple[RegistryActor, ...] = ()
     max_main: int = 4
-    main_threshold: float = 3.0
+    main_threshold: float = 2.5
 
 
 @dataclass(frozen=True)

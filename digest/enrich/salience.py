@@ -14,16 +14,18 @@ from digest.enrich.text import Sentence
 class SalienceSettings:
     """How main actors are chosen; tuned on ../shared/actors-dev."""
 
-    title_weight: float = 4.0
+    title_weight: float = 3.0
     lead_weight: float = 2.0
     lead_sentences: int = 2
     frequency_weight: float = 1.0
-    main_threshold: float = 3.0
+    main_threshold: float = 2.5
     max_main: int = 4
-    relative: float = 0.4
+    relative: float = 0.3
     """A main actor scores at least this share of the top score."""
     speaker_weight: float = 2.0
     """Added for a person who speaks in the lead (`said`, `according to`): the story's source."""
+    country_weight: float = -1.0
+    """Added for countries: named often as setting, they are the subject less often."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ def rank_actors(
         + settings.lead_weight * (actor in in_lead)
         + settings.frequency_weight * math.log2(1 + counts[actor])
         + settings.speaker_weight * (kinds[actor] == "person" and actor in speakers)
+        + settings.country_weight * (kinds[actor] == "country")
         for actor in counts
     }
     order = sorted(counts, key=lambda a: (-scores[a], first_seen[a]))
