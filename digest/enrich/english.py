@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from digest.enrich.gazetteer import Entry, Gazetteer
 from digest.enrich.text import Sentence
@@ -71,8 +72,7 @@ LANGUAGE_CONTEXT = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """One place an actor is named: which sentence and paragraph (0 is the title)."""
 
     actor: str
@@ -174,6 +174,8 @@ def _people_in_lists(raw: list[Mention], leftovers: _Leftovers) -> list[Mention]
 
 def _without_credits(words: list[str]) -> list[str]:
     """Cut a sentence at a credit (`Image: Twitter / Barack Obama`): credits name no actors."""
+    if ":" not in words:
+        return words
     for index in range(len(words) - 1):
         if words[index + 1] == ":" and CREDIT.match(words[index]):
             return words[:index]
@@ -555,7 +557,9 @@ def _is_person(
 
 def _defined_acronyms(words: list[str]) -> dict[str, str]:
     """`Islamic State of Iraq and the Levant (ISIL)` → {"ISIL": "Islamic State … Levant"}."""
-    found = {}
+    found: dict[str, str] = {}
+    if "(" not in words:
+        return found
     for index in range(2, len(words) - 1):
         if words[index - 1] == "(" and words[index + 1] == ")" and words[index].isupper():
             acronym = words[index]
