@@ -24,8 +24,9 @@ class ActorSettings:
 
     detect: bool = True
     registry: str = "data/actors.toml"
-    max_main: int = 4
-    main_threshold: float = 2.5
+    max_main: int | None = None
+    """At most this many main actors per article; unset, each language's tuned default."""
+    main_threshold: float | None = None
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,9 @@ class ActorRules:
 
     detect: bool = True
     registry: tuple[RegistryActor, ...] = ()
-    max_main: int = 4
-    main_threshold: float = 2.5
+    max_main: int | None = None
+    """Unset: the language's tuned default (salience.py, slavic.SALIENCE)."""
+    main_threshold: float | None = None
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,10 @@ def with_actors(article: Article, rules: ActorRules) -> Article:
     pinned = [_resolve(name, article.language, rules) for name in _names(article.actors)]
     excluded = {_resolve(name, article.language, rules)[0] for name in article.excluded_actors}
     by_name = {actor.name: actor for actor in ranked}
+    threshold = salience_for(article.language, rules).main_threshold
     for name, kind in pinned:
         found = by_name.get(name, RankedActor(name, kind, 0.0, False))
-        score = max(found.score, rules.main_threshold)
+        score = max(found.score, threshold)
         by_name[name] = RankedActor(name, kind or found.kind, score, found.main)
     if pinned and not any(by_name[name].main for name, _ in pinned):
         first = by_name[pinned[0][0]]
@@ -90,8 +92,22 @@ def detect_actors(
     paragraphs = [title, *(p for p in text.split("\n\n") if p.strip())]
     sentences = split_sentences(paragraphs, offsets=language != "en")
     mentions = find_mentions(sentences, language, rules.registry)
-    settings = SalienceSettings(max_main=rules.max_main, main_threshold=rules.main_threshold)
-    return rank_actors(mentions, sentences, settings)
+    return rank_actors(mentions, sentences, salience_for(language, rules))
+
+
+def salience_for(language: str, rules: ActorRules) -> SalienceSettings:
+    """The language's tuned salience, with the project's overrides."""
+    if language in ("ru", "uk"):
+        from digest.enrich import slavic
+
+        settings = slavic.SALIENCE
+    else:
+        settings = SalienceSettings()
+    if rules.max_main is not None:
+        settings = replace(settings, max_main=rules.max_main)
+    if rules.main_threshold is not None:
+        settings = replace(settings, main_threshold=rules.main_threshold)
+    return settings
 
 
 def find_mentions(
@@ -135,7 +151,7 @@ def _name_sources(language: str, registry: tuple[RegistryActor, ...]) -> Iterabl
 
 @cache
 def identities_for(registry: tuple[RegistryActor, ...]) -> dict[str, Identity]:
-    """Canonical name → identity, for registry and built-in actors."""
+    """Canonical name, or its name in another language (Украина) → identity."""
     found: dict[str, Identity] = {}
     for known in builtin_actors():
         found[known.name] = _identity_of_known(known)
@@ -143,6 +159,9 @@ def identities_for(registry: tuple[RegistryActor, ...]) -> dict[str, Identity]:
         base = found.get(actor.name)
         names = actor.names + (base.names if base else ())
         found[actor.name] = Identity(actor.name, actor.kind, names)
+    for identity in list(found.values()):
+        for _, name in identity.names:
+            found.setdefault(name, identity)
     return found
 
 

@@ -67,6 +67,8 @@ class Gazetteer:
 
     def match(self, words: Sequence[str], start: int) -> tuple[int, Entry] | None:
         """The longest known name starting at `words[start]`: (number of tokens, entry)."""
+        if start >= len(words):
+            return None
         first = words[start]
         exact = self._exact.get((first,)) if first.isupper() and len(first) > 1 else None
         longest = self._longest.get(self.normalise(first), 0)
