@@ -342,9 +342,10 @@ def _read_run(
     mentions = []
     index = start
     cue = cue or _role_before(words, start)
+    organisation = _has_org_word(words, start, end)
     while index < end:
         word = words[index]
-        org_end = _organisation_end(words, index, end)
+        org_end = _organisation_end(words, index, end) if organisation else None
         person_end = _person_before_of(words, index, org_end) if org_end else None
         if person_end is not None:
             segment = words[index:person_end]
@@ -626,4 +627,3 @@ def _fold(
                 Mention(expansions[word], "organisation", sentence.paragraph, sentence.index, word)
             )
     return folded
-

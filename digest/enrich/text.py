@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 _TOKEN = re.compile(
@@ -37,8 +36,7 @@ class Token(NamedTuple):
         return self.text[0].isupper() or (self.text[0].isdigit() and self.text[-1].isalpha())
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """One sentence: its words, which paragraph it is in (0 is the title), and its index.
 
     `starts` holds each word's offset in the paragraph when the sentences were split with
