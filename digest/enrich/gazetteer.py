@@ -41,8 +41,8 @@ class Gazetteer:
         self.normalise = normalise
         self._exact: dict[tuple[str, ...], Entry] = {}
         self._folded: dict[tuple[str, ...], Entry] = {}
-        self._longest: dict[str, int] = {}
-        """First word (normalised) → the most words a name starting with it has."""
+        self._lengths: dict[str, tuple[int, ...]] = {}
+        """First word (normalised) → the lengths of the names starting with it, longest first."""
         for source in sources:
             for via, names in (
                 ("name", source.names),
@@ -63,7 +63,8 @@ class Gazetteer:
         else:
             key = tuple(self.normalise(w) for w in words)
             self._folded.setdefault(key, entry)
-            self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
+            lengths = {*self._lengths.get(key[0], ()), len(key)}
+            self._lengths[key[0]] = tuple(sorted(lengths, reverse=True))
 
     def match(self, words: Sequence[str], start: int) -> tuple[int, Entry] | None:
         """The longest known name starting at `words[start]`: (number of tokens, entry)."""
@@ -71,18 +72,18 @@ class Gazetteer:
             return None
         first = words[start]
         exact = self._exact.get((first,)) if first.isupper() and len(first) > 1 else None
-        longest = self._longest.get(self.normalise(first), 0)
-        if not longest:
+        lengths = self._lengths.get(self.normalise(first), ())
+        if not lengths:
             return (1, exact) if exact else None
-        limit = min(len(words), start + longest)
-        folded = [self.normalise(w) for w in words[start:limit]]
-        for end in range(limit, start, -1):
-            entry = self._folded.get(tuple(folded[: end - start]))
-            if end - start == 1 and exact is not None:
-                entry = exact
+        available = len(words) - start
+        folded = [self.normalise(w) for w in words[start : start + min(lengths[0], available)]]
+        for length in lengths:
+            if length > available:
+                continue
+            entry = exact if length == 1 and exact else self._folded.get(tuple(folded[:length]))
             if entry is not None:
-                return end - start, entry
-        return None
+                return length, entry
+        return (1, exact) if exact else None
 
     def lookup(self, name: str) -> Entry | None:
         """What a whole name stands for, if it is known."""
