@@ -1,17 +1,22 @@
-"""Write digest/enrich/data/first_names.txt from the US Census 1990 given-name lists.
+"""Write digest/enrich/data/first_names.txt: the US Census 1990 given-name lists merged with
+tools/knowledge/given_names.txt, a hand-written list of given names from around the world.
 
-The lists are public domain; the `names` package (PyPI) ships them:
+The census lists are public domain; the `names` package (PyPI) ships them:
     pip download --no-deps names && tar xzf names-*.tar.gz
     python tools/build_first_names.py names-0.3.0/names
-Names that are also everyday words or calendar words are left out.
+Names that are also everyday words or calendar words (NOT_NAMES) are left out of both.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "digest/enrich/data/first_names.txt"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "digest/enrich/data/first_names.txt"
+WORLD = ROOT / "tools/knowledge/given_names.txt"
+WORLD_NAME = re.compile(r"[a-z]{3,}(?:-[a-z]+)*")
 NOT_NAMES = set(
     """january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday will grant hope faith joy summer
@@ -28,8 +33,22 @@ def main(folder: Path) -> None:
             name = line.split()[0].lower()
             if name not in NOT_NAMES and len(name) > 1:
                 names.add(name)
+    names |= world_names() - NOT_NAMES
     OUT.write_text("\n".join(sorted(names)) + "\n", encoding="utf-8")
     print(f"{len(names)} names → {OUT}")
+
+
+def world_names() -> set[str]:
+    """The hand-written list, checked: lower-case ASCII, three letters or more, no repeats."""
+    names: set[str] = set()
+    for number, line in enumerate(WORLD.read_text(encoding="utf-8").splitlines(), 1):
+        name = line.strip()
+        if not name or name.startswith("#"):
+            continue
+        if not WORLD_NAME.fullmatch(name) or name in names:
+            raise SystemExit(f"{WORLD}:{number}: bad or repeated name {name!r}")
+        names.add(name)
+    return names
 
 
 if __name__ == "__main__":

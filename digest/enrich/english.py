@@ -6,6 +6,7 @@ Detection reads capitalised runs of words sentence by sentence; no model, no net
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +21,10 @@ CONNECTORS = frozenset(
     "of the for and on at de del della da di du la le van von der den y & bin ibn".split()
 )
 NAME_PARTICLES = re.compile(r"^(al|el|ad|ar|as|ash|at|az|ibn|abu|de|di|da|le|la)-\w")
+PLACE_WORDS = frozenset(
+    """airport stadium arena street road avenue boulevard square bridge station palace dam
+    canal river mountains islands beach valley province county""".split()
+)
 LIST_MARKS = frozenset((",", "and", ";", ":", "(", ")", "", "."))
 SPLITTERS = frozenset(("and", "&", "at"))
 """Between two organisation words these join two organisations, not one name."""
@@ -84,7 +89,7 @@ class Mention(NamedTuple):
 
 @cache
 def first_names() -> frozenset[str]:
-    """Common given names (US Census 1990, public domain), lower-case."""
+    """Common given names: US Census 1990 (public domain) and a world list, lower-case ASCII."""
     text = resources.files("digest.enrich").joinpath("data/first_names.txt").read_text("utf-8")
     return frozenset(text.split())
 
@@ -523,11 +528,23 @@ def _is_acronym(word: str) -> bool:
     return word.isupper() and len(word) > 1 and not word.endswith(".")
 
 
+@lru_cache(maxsize=65536)
+def _is_given_name(word: str) -> bool:
+    """`José`, `François` and `Łukasz` are found as jose, francois, lukasz."""
+    folded = unicodedata.normalize("NFKD", word.lower().replace("ł", "l"))
+    return "".join(c for c in folded if not unicodedata.combining(c)) in first_names()
+
+
+def _is_place(segment: list[str]) -> bool:
+    """`Hamad International Airport`, `Fisht Stadium`: venues are places, not actors."""
+    return any(word.lower() in PLACE_WORDS for word in segment)
+
+
 def _looks_like_person(segment: list[str]) -> bool:
     """A given name first (`Claudia Mo`), an East Asian name (`Wong Pik-wan`), or an Arabic one
     (`Abu Jandal al-Kuwaiti`, `Khaled Al-Maeena`)."""
     return (
-        segment[0].lower() in first_names()
+        _is_given_name(segment[0])
         or (len(segment[0]) <= 5 and bool(HYPHENATED_GIVEN_NAME.match(segment[-1])))
         or segment[0] in ARABIC_NAME_STARTS
         or (len(segment) >= 2 and bool(ARABIC_SURNAME.match(segment[-1])))
@@ -539,7 +556,7 @@ def _is_person(
 ) -> bool:
     """Two to four name-shaped words: after a role, with a given name, a surname used alone
     elsewhere, after `by`, or before speech or a verb in the past (`Dries Mertens scored`)."""
-    if not 2 <= len(segment) <= 4 or any(_is_acronym(w) for w in segment):
+    if not 2 <= len(segment) <= 4 or any(_is_acronym(w) for w in segment) or _is_place(segment):
         return False
     if any(w.lower() in common_words() or w.lower() in context.lower for w in segment):
         return False
