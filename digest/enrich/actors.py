@@ -2,7 +2,7 @@
 
 Known actors (the project registry, then the built-in countries and organisations) are
 matched by name in any language and keep one identity, their canonical name; people and
-organisations new to the registry are found by shape (english.py, the slavic package).
+organisations new to the registry are found by shape (the english and slavic packages).
 """
 
 from __future__ import annotations
