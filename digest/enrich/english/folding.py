@@ -23,7 +23,9 @@ def people_in_lists(raw: list[Mention], leftovers: Leftovers) -> list[Mention]:
     return [
         mention(" ".join(segment), "person", sentence, segment)
         for segment, sentence, before, after in leftovers.unsure
-        if people.get(sentence.index, 0) >= 2 and before in LIST_MARKS and after in LIST_MARKS
+        if people.get(sentence.index, 0) >= 2
+        and (before in LIST_MARKS or after == ",")
+        and after in LIST_MARKS
     ]
 
 

@@ -91,9 +91,14 @@ def capitalised_runs(words: list[str], positions: list[int]) -> list[tuple[int, 
 
 
 def _joins_names(words: list[str], index: int) -> bool:
-    """`People 's Army`, `Church of Scientology`: a possessive or connector between names."""
+    """`People 's Army`, `Church of Scientology`: a possessive or connector between names.
+
+    `and` before a given name starts a new name: `Gary Chan of DAB and Eunice Yung of …`.
+    """
     following = words[index + 1] if index + 1 < len(words) else ""
     joiner = words[index] == "'s" or words[index] in CONNECTORS
+    if words[index] in ("and", "&") and following.lower() in first_names():
+        return False
     return joiner and bool(following) and is_name_word(following) and following != "The"
 
 
