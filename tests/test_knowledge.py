@@ -16,7 +16,14 @@ from digest.enrich.knowledge import LANGUAGES, KnownActor, builtin_actors
 
 GENERATOR = REPO / "tools" / "build_knowledge.py"
 DATA = REPO / "digest" / "enrich" / "data"
-DATA_FILES = ["companies.json", "countries.json", "groups.json", "media.json", "organisations.json"]
+DATA_FILES = [
+    "companies.json",
+    "countries.json",
+    "groups.json",
+    "media.json",
+    "organisations.json",
+    "parties.json",
+]
 ISIL = "Islamic State of Iraq and the Levant"
 
 
@@ -171,6 +178,21 @@ def test_every_iso_country_plus_the_extras() -> None:
         ("en", "Meta", "Meta"),
         ("ru", "Сбербанк", "Sberbank"),
         ("uk", "Укрзалізниця", "Ukrzaliznytsia"),
+        ("en", "Labour", "Labour Party"),
+        ("en", "Tories", "Conservative Party"),
+        ("en", "GOP", "Republican Party"),
+        ("en", "AfD", "Alternative for Germany"),
+        ("uk", "АдН", "Alternative for Germany"),
+        ("ru", "АдГ", "Alternative for Germany"),
+        ("ru", "ХДС", "Christian Democratic Union"),
+        ("uk", "Слуга народу", "Servant of the People"),
+        ("ru", "Слуга народа", "Servant of the People"),
+        ("ru", "Единая Россия", "United Russia"),
+        ("uk", "Єдина Росія", "United Russia"),
+        ("ru", "КПРФ", "Communist Party of the Russian Federation"),
+        ("en", "Sinn Fein", "Sinn Féin"),
+        ("en", "Congress party", "Indian National Congress"),
+        ("ru", "КПК", "Chinese Communist Party"),
     ],
 )
 def test_spot_checks(language: str, form: str, name: str) -> None:
@@ -203,6 +225,19 @@ def test_ambiguous_forms_are_left_out() -> None:
         ("en", "Total"),
         ("ru", "Вагнер"),
         ("uk", "Азов"),
+        ("en", "Republicans"),
+        ("en", "Democrats"),
+        ("en", "Republican"),
+        ("en", "Congress"),
+        ("en", "Renaissance"),
+        ("en", "League"),
+        ("en", "Fatherland"),
+        ("en", "Vox"),
+        ("en", "Green Party"),
+        ("en", "LDP"),
+        ("en", "Workers' Party"),
+        ("uk", "Батьківщина"),
+        ("ru", "Яблоко"),
     ]:
         assert (language, fold(form)) not in known, form
     # The matcher drops a leading "the": "The Times" would name every "Times Square".

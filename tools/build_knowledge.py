@@ -7,10 +7,10 @@ same pycountry and the same hand data give the same bytes.
 
 Countries come from ISO 3166-1 (pycountry's English names and its Ukrainian and Russian gettext
 translations), cleaned and merged with tools/knowledge/countries.toml; every other actor comes
-from one hand-data file alone (HAND_FILES: organisations, groups, companies, media), each written
-to its own JSON file with one kind for all its entries. Every surface form (name, demonym,
-capital) must point to one actor per language: a collision stops the build with the list of
-clashes.
+from one hand-data file alone (HAND_FILES: organisations, groups, companies, media, parties),
+each written to its own JSON file with one kind for all its entries. Every surface form (name,
+demonym, capital) must point to one actor per language: a collision stops the build with the
+list of clashes.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ HAND_FILES = {
     "groups.toml": ("group", "groups.json", "group"),
     "companies.toml": ("company", "companies.json", "organisation"),
     "media.toml": ("outlet", "media.json", "organisation"),
+    "parties.toml": ("party", "parties.json", "organisation"),
 }
 
 Entry = dict[str, Any]

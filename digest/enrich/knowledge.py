@@ -1,5 +1,5 @@
-"""Built-in actor knowledge: countries, organisations, companies, news media and armed or
-political groups, named in English, Ukrainian and Russian.
+"""Built-in actor knowledge: countries, organisations, companies, news media, political
+parties and armed or political groups, named in English, Ukrainian and Russian.
 
 The data lives in `digest/enrich/data/` (DATA_FILES), written by `tools/build_knowledge.py`
 (do not edit them by hand). Each surface form (a name, demonym or
@@ -23,6 +23,7 @@ DATA_FILES = (
     "groups.json",
     "companies.json",
     "media.json",
+    "parties.json",
 )
 
 Forms = Mapping[str, tuple[str, ...]]

@@ -128,13 +128,14 @@ def _read_run(
             index = person_end + 1
             continue
         found = known.at(index)
-        if found and (org_end is None or index + found[0] >= org_end):
+        owner = found is not None and index + found[0] < end and words[index + found[0]] == "'s"
+        if found and (org_end is None or index + found[0] >= org_end or owner):
             length, entry = found
             if _counts_as_actor(entry, words, index, length):
                 mentions.append(
                     mention(entry.actor, entry.kind, sentence, words[index : index + length])
                 )
-            index += length
+            index += length + owner  # `Britain 's Conservative Party`: two actors
             continue
         if org_end is not None:
             name = clean_org(words[index:org_end])
