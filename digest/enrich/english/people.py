@@ -60,7 +60,7 @@ def _is_given_name(word: str) -> bool:
     return "".join(c for c in folded if not unicodedata.combining(c)) in first_names()
 
 
-def _is_place(segment: list[str]) -> bool:
+def is_place(segment: list[str]) -> bool:
     """`Hamad International Airport`, `Fisht Stadium`: venues are places, not actors."""
     return any(word.lower() in PLACE_WORDS for word in segment)
 
@@ -79,7 +79,7 @@ def looks_like_person(segment: list[str]) -> bool:
 def is_person(segment: list[str], cue: bool, words: list[str], stop: int, context: Context) -> bool:
     """Two to four name-shaped words: after a role, with a given name, a surname used alone
     elsewhere, after `by`, or before speech or a verb in the past (`Dries Mertens scored`)."""
-    if not 2 <= len(segment) <= 4 or any(_is_acronym(w) for w in segment) or _is_place(segment):
+    if not 2 <= len(segment) <= 4 or any(_is_acronym(w) for w in segment) or is_place(segment):
         return False
     if any(w.lower() in common_words() or w.lower() in context.lower for w in segment):
         return False

@@ -18,6 +18,7 @@ from digest.enrich.english.organisations import (
 )
 from digest.enrich.english.people import (
     is_person,
+    is_place,
     looks_like_person,
     name_end,
     person_before_of,
@@ -138,8 +139,9 @@ def _read_run(
             index += length + owner  # `Britain 's Conservative Party`: two actors
             continue
         if org_end is not None:
-            name = clean_org(words[index:org_end])
-            mentions.append(mention(name, "organisation", sentence, words[index:org_end]))
+            if not is_place(words[index:org_end]):  # `Metro Toronto Convention Centre`
+                name = clean_org(words[index:org_end])
+                mentions.append(mention(name, "organisation", sentence, words[index:org_end]))
             index = org_end
             continue
         if word.lower().rstrip(".") in ROLE_WORDS:

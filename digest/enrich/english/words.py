@@ -15,7 +15,7 @@ CONNECTORS = frozenset(
 NAME_PARTICLES = re.compile(r"^(al|el|ad|ar|as|ash|at|az|ibn|abu|de|di|da|le|la)-\w")
 PLACE_WORDS = frozenset(
     """airport stadium arena street road avenue boulevard square bridge station palace dam
-    canal river mountains islands beach valley province county""".split()
+    canal river mountains islands beach valley province county convention""".split()
 )
 LIST_MARKS = frozenset((",", "and", ";", ":", "(", ")", "", "."))
 SPLITTERS = frozenset(("and", "&", "at"))
