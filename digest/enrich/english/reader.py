@@ -119,6 +119,8 @@ def _read_run(
     index = start
     cue = cue or role_before(words, start)
     organisation = has_org_word(words, start, end)
+    unclaimed = -1
+    """Where the last name nobody claimed ends: a country right after it is part of it."""
     while index < end:
         word = words[index]
         org_end = organisation_end(words, index, end) if organisation else None
@@ -132,7 +134,8 @@ def _read_run(
         owner = found is not None and index + found[0] < end and words[index + found[0]] == "'s"
         if found and (org_end is None or index + found[0] >= org_end or owner):
             length, entry = found
-            if _counts_as_actor(entry, words, index, length):
+            inside = index == unclaimed and entry.kind == "country"  # `New South Wales`
+            if not inside and _counts_as_actor(entry, words, index, length):
                 mentions.append(
                     mention(entry.actor, entry.kind, sentence, words[index : index + length])
                 )
@@ -155,6 +158,8 @@ def _read_run(
         if person is not None:
             mentions.append(person)
             cue = False
+        else:
+            unclaimed = index
     return mentions, cue
 
 

@@ -54,7 +54,8 @@ ORG_WORDS = frozenset(
     administration airlines airways motors industries technologies systems laboratories labs
     society trust fund brigade battalion regiment division corps wing squadron fleet
     hospital museum library agency commissions institution unit units fc cf afc team
-    committee ministry embassy consulate secretariat tribunal agency""".split()
+    committee ministry embassy consulate secretariat tribunal agency gallery planetarium
+    orchestra theatre theater opera ballet choir""".split()
 )
 SPEECH_VERBS = frozenset(
     """said says told added explained stated noted warned wrote announced argued asked
