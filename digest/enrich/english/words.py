@@ -55,7 +55,8 @@ ORG_WORDS = frozenset(
     society trust fund brigade battalion regiment division corps wing squadron fleet
     hospital museum library agency commissions institution unit units fc cf afc team
     committee ministry embassy consulate secretariat tribunal agency gallery planetarium
-    orchestra theatre theater opera ballet choir""".split()
+    orchestra theatre theater opera ballet choir mail weekly daily observer chronicle
+    examiner telegraph mirror courier bulletin monitor""".split()
 )
 SPEECH_VERBS = frozenset(
     """said says told added explained stated noted warned wrote announced argued asked
