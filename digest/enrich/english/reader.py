@@ -6,6 +6,7 @@ is left over for folding (surnames, people in lists).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from digest.enrich.english.context import Context, Known, Leftovers, Mention, mention
@@ -42,6 +43,8 @@ from digest.enrich.english.words import (
 from digest.enrich.gazetteer import Entry, Gazetteer
 from digest.enrich.text import Sentence
 
+SIDE = re.compile(r"^(?:pro|anti)-([A-Z][\w.]+)$")
+
 
 def find_mentions(sentences: Sequence[Sentence], gazetteer: Gazetteer) -> list[Mention]:
     """Every actor named in the sentences, with aliases folded to one name per actor."""
@@ -68,9 +71,22 @@ def find_mentions(sentences: Sequence[Sentence], gazetteer: Gazetteer) -> list[M
             raw += found
             cue_until = end - 1 if cue_left else -1
         acronyms.update(defined_acronyms(words))
+        raw += _sides(words, sentence, gazetteer)
     raw += people_in_lists(raw, leftovers)
     headline = [s for s in sentences if title_case and s.paragraph == 0]
     return fold(raw, leftovers.singles, acronyms, headline)
+
+
+def _sides(words: list[str], sentence: Sentence, gazetteer: Gazetteer) -> list[Mention]:
+    """`pro-Beijing`, `anti-American`: a side taken names the country (capital or demonym)."""
+    found = []
+    for word in words:
+        side = SIDE.match(word)
+        if side:
+            entry = gazetteer.lookup(side[1])
+            if entry is not None and entry.kind == "country":
+                found.append(mention(entry.actor, entry.kind, sentence, [word]))
+    return found
 
 
 def _known_names(
