@@ -88,7 +88,8 @@ def test_credits_are_not_actors() -> None:
 
 def test_main_actors_come_from_title_and_lead() -> None:
     found = actors(
-        "Poland and Ukraine agreed on grain transit. Later, officials from France commented.",
+        "Poland and Ukraine agreed on grain transit. Trucks will cross at three points. "
+        "Later, officials from France commented.",
         title="Poland and Ukraine sign grain deal",
     )
     assert found["Poland"] and found["Ukraine"]
@@ -184,4 +185,4 @@ def test_english_dev_set_floor(tmp_path: Path) -> None:
 
 
 EN_FLOOR_ALL = 0.82  # reached 0.840 (target 0.85)
-EN_FLOOR_MAIN = 0.67  # reached 0.696 (target 0.75)
+EN_FLOOR_MAIN = 0.69  # reached 0.710 (target 0.75)

@@ -23,10 +23,12 @@ def test_detected_actors_get_pages_about_first(make_site) -> None:
     root = make_site(
         {
             "content/2024-03-01-a.txt": raw(
-                "Poland hosts talks", "Poland hosted talks on Friday. France sent a delegate."
+                "Poland hosts talks",
+                "Poland hosted talks on Friday. They lasted all day. France sent a delegate.",
             ),
             "content/2024-03-02-b.txt": raw(
-                "France backs plan", "France backed the plan. Poland welcomed it later."
+                "France backs plan",
+                "France backed the plan. It was a surprise. Poland welcomed it later.",
             ),
         }
     )

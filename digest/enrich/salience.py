@@ -15,12 +15,12 @@ class SalienceSettings:
     """How main actors are chosen; tuned on ../shared/actors-dev."""
 
     title_weight: float = 3.0
-    lead_weight: float = 2.0
+    lead_weight: float = 3.0
     lead_sentences: int = 2
-    frequency_weight: float = 1.0
-    main_threshold: float = 2.5
+    frequency_weight: float = 2.0
+    main_threshold: float = 3.0
     max_main: int = 4
-    relative: float = 0.3
+    relative: float = 0.4
     """A main actor scores at least this share of the top score."""
     speaker_weight: float = 2.0
     """Added for a person who speaks in the lead (`said`, `according to`): the story's source."""
