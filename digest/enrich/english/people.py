@@ -12,6 +12,8 @@ from digest.enrich.english.words import (
     ARABIC_SURNAME,
     CONNECTORS,
     HYPHENATED_GIVEN_NAME,
+    INITIALS,
+    PLACE_INITIALISMS,
     PLACE_WORDS,
     ROLE_WORDS,
     SPEECH_VERBS,
@@ -66,10 +68,11 @@ def is_place(segment: list[str]) -> bool:
 
 
 def looks_like_person(segment: list[str]) -> bool:
-    """A given name first (`Claudia Mo`), an East Asian name (`Wong Pik-wan`), or an Arabic one
-    (`Abu Jandal al-Kuwaiti`, `Khaled Al-Maeena`)."""
+    """A given name or initials first (`Claudia Mo`, `K.C. Maurer`), an East Asian name
+    (`Wong Pik-wan`), or an Arabic one (`Abu Jandal al-Kuwaiti`, `Khaled Al-Maeena`)."""
     return (
         _is_given_name(segment[0])
+        or (bool(INITIALS.match(segment[0])) and segment[0] not in PLACE_INITIALISMS)
         or (len(segment[0]) <= 5 and bool(HYPHENATED_GIVEN_NAME.match(segment[-1])))
         or segment[0] in ARABIC_NAME_STARTS
         or (len(segment) >= 2 and bool(ARABIC_SURNAME.match(segment[-1])))

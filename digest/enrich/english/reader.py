@@ -39,6 +39,7 @@ from digest.enrich.english.words import (
     LANGUAGE_CONTEXT,
     METONYM_VERBS,
     ROLE_WORDS,
+    WEB_SUFFIXES,
 )
 from digest.enrich.gazetteer import Entry, Gazetteer
 from digest.enrich.text import Sentence
@@ -71,7 +72,7 @@ def find_mentions(sentences: Sequence[Sentence], gazetteer: Gazetteer) -> list[M
             raw += found
             cue_until = end - 1 if cue_left else -1
         acronyms.update(defined_acronyms(words))
-        raw += _sides(words, sentence, gazetteer)
+        raw += _sides(words, sentence, gazetteer) + _websites(words, sentence)
     raw += people_in_lists(raw, leftovers)
     headline = [s for s in sentences if title_case and s.paragraph == 0]
     return fold(raw, leftovers.singles, acronyms, headline)
@@ -87,6 +88,18 @@ def _sides(words: list[str], sentence: Sentence, gazetteer: Gazetteer) -> list[M
             if entry is not None and entry.kind == "country":
                 found.append(mention(entry.actor, entry.kind, sentence, [word]))
     return found
+
+
+def _websites(words: list[str], sentence: Sentence) -> list[Mention]:
+    """`Gawker.com`, `Secunia.com`: a capitalised name with a web suffix names its owner."""
+    return [
+        mention(words[index], "organisation", sentence, words[index : index + 3])
+        for index in range(len(words) - 2)
+        if words[index + 1] == "."
+        and words[index + 2] in WEB_SUFFIXES
+        and words[index][:1].isupper()
+        and words[index].isalnum()
+    ]
 
 
 def _known_names(

@@ -23,6 +23,10 @@ SPLITTERS = frozenset(("and", "&", "at"))
 CREDIT = re.compile(r"^(image|images|photo|photos|video|audio|picture|credit|source)s?$", re.I)
 ARABIC_NAME_STARTS = frozenset(("Abu", "Abd", "Abdul", "Abdel"))
 ARABIC_SURNAME = re.compile(r"^(?:al|Al|el|El)-[A-Z][a-z]+$")
+INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
+"""`K.C.`, `J.`: a person's initials (place initialisms such as U.S. and D.C. are known names)."""
+PLACE_INITIALISMS = frozenset(("U.S.", "U.K.", "D.C.", "U.N.", "E.U.", "U.S.A.", "L.A.", "N.Y."))
+WEB_SUFFIXES = frozenset(("com", "org", "net", "co", "io", "info", "ru", "ua"))
 HYPHENATED_GIVEN_NAME = re.compile(r"^[A-Z][a-z]+-[A-Za-z][a-z]+$")
 ROLE_WORDS = frozenset(
     """president vice prime minister chancellor secretary general ambassador envoy spokesman
