@@ -41,11 +41,20 @@ def person_before_of(words: list[str], start: int, org_end: int) -> int | None:
 
 
 def name_end(words: list[str], start: int, end: int, known: Known) -> int:
-    """A person's name ends at a role word, a possessive, a known name, or the run's end."""
+    """A person's name ends at a role word, a possessive, a known name, or the run's end.
+
+    A capital is no end: `Valeska Paris` is a person, not France.
+    """
     stop = start + 1
     while stop < end:
         word = words[stop]
-        if word.lower() in ROLE_WORDS or word in CONNECTORS or word == "'s" or known.at(stop):
+        found = known.at(stop)
+        if (
+            word.lower() in ROLE_WORDS
+            or word in CONNECTORS
+            or word == "'s"
+            or (found is not None and found[1].via != "capital")
+        ):
             break
         stop += 1
     return stop
