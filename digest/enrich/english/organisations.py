@@ -25,6 +25,8 @@ def organisation_end(words: list[str], start: int, end: int) -> int | None:
         word = words[index]
         if word in SPLITTERS and keyword is not None and has_org_word(words, index + 1, end):
             break
+        if keyword is None and index > start and word.lower() in ROLE_WORDS:
+            return None  # `Special Presidential Envoy for the Global Coalition`: a role first
         if word.lower() in ORG_WORDS and (index > start or _connector_follows(words, index, end)):
             keyword = index
     if keyword is None:

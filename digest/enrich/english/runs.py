@@ -83,11 +83,19 @@ def capitalised_runs(words: list[str], positions: list[int]) -> list[tuple[int, 
                 end += 1
             elif following == end + 1 and _joins_names(words, end):
                 end += 2
+            elif following == end + 2 and _joins_through_the(words, end):
+                end += 3  # `Joint Council for the Welfare of Immigrants`
             else:
                 break
             position += 1
         runs.append((start, end))
     return runs
+
+
+def _joins_through_the(words: list[str], index: int) -> bool:
+    """`… for the Welfare of …` joins; `… of the UK` names a second actor."""
+    following = words[index + 2] if index + 2 < len(words) else ""
+    return words[index] in ("for", "of") and words[index + 1] == "the" and not following.isupper()
 
 
 def _joins_names(words: list[str], index: int) -> bool:
