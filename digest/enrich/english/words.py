@@ -59,6 +59,7 @@ ORG_WORDS = frozenset(
     society trust fund brigade battalion regiment division corps wing squadron fleet
     hospital museum library agency commissions institution unit units fc cf afc team
     committee ministry embassy consulate secretariat tribunal agency gallery planetarium
+    municipality
     orchestra theatre theater opera ballet choir mail weekly daily observer chronicle
     examiner telegraph mirror courier bulletin monitor""".split()
 )
