@@ -25,7 +25,10 @@ from digest.enrich.english.words import (
 def role_before(words: list[str], start: int) -> bool:
     """A role just before the run: `defence minister Rustem Umerov`, `Lt. Gen. Stephen Townsend`."""
     before = start - 2 if start > 1 and words[start - 1] == "." else start - 1
-    return before >= 0 and words[before].lower() in ROLE_WORDS
+    if before < 0:
+        return False
+    word = words[before].lower()
+    return word in ROLE_WORDS or (word.endswith("s") and word[:-1] in ROLE_WORDS)
 
 
 def person_before_of(words: list[str], start: int, org_end: int) -> int | None:

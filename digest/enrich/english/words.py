@@ -45,7 +45,7 @@ ROLE_WORDS = frozenset(
     businessman businesswoman billionaire entrepreneur producer designer photographer
     filmmaker prosecutor commentator columnist historian expert academic chef athlete
     champion president-elect nominee incumbent challenger dissident defector whistleblower
-    astronaut administrator qc""".split()
+    astronaut administrator qc athlete musician publisher owner""".split()
 )
 HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady".split())
 ORG_WORDS = frozenset(
