@@ -24,7 +24,7 @@ class SalienceSettings:
     """A main actor scores at least this share of the top score."""
     speaker_weight: float = 2.0
     """Added for a person who speaks in the lead (`said`, `according to`): the story's source."""
-    country_weight: float = -1.0
+    country_weight: float = -1.5
     """Added for countries: named often as setting, they are the subject less often."""
 
 
