@@ -13,7 +13,7 @@ from functools import cache
 
 from digest.enrich.english import Mention
 from digest.enrich.gazetteer import Gazetteer, NameSource
-from digest.enrich.knowledge import KnownActor, builtin_actors
+from digest.enrich.knowledge import KnownActor, builtin_actors, news_media
 from digest.enrich.registry import RegistryActor
 from digest.enrich.salience import RankedActor, SalienceSettings, rank_actors
 from digest.enrich.text import split_sentences
@@ -92,7 +92,7 @@ def detect_actors(
     paragraphs = [title, *(p for p in text.split("\n\n") if p.strip())]
     sentences = split_sentences(paragraphs, offsets=language != "en")
     mentions = find_mentions(sentences, language, rules.registry)
-    return rank_actors(mentions, sentences, salience_for(language, rules))
+    return rank_actors(mentions, sentences, salience_for(language, rules), news_media())
 
 
 def salience_for(language: str, rules: ActorRules) -> SalienceSettings:

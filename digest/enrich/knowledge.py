@@ -88,3 +88,9 @@ def _read(file_name: str) -> list[dict[str, Any]]:
 def builtin_actors() -> tuple[KnownActor, ...]:
     """Every built-in actor, file by file in DATA_FILES order, each file sorted by name."""
     return tuple(_actor(raw) for file_name in DATA_FILES for raw in _read(file_name))
+
+
+@functools.cache
+def news_media() -> frozenset[str]:
+    """Canonical names of the built-in news media: sources an article cites, rarely its subject."""
+    return frozenset(raw["name"] for raw in _read("media.json"))

@@ -25,6 +25,8 @@ class SalienceSettings:
     speaker_weight: float = 2.0
     """Added for a person who speaks in the lead (`said`, `according to`): the story's source."""
     country_weight: float = -1.5
+    media_weight: float = -2.0
+    """Added for news media: cited as sources, they are rarely what a story is about."""
     """Added for countries: named often as setting, they are the subject less often."""
 
 
@@ -42,6 +44,7 @@ def rank_actors(
     mentions: Sequence[Mention],
     sentences: Sequence[Sentence],
     settings: SalienceSettings = SalienceSettings(),
+    media: frozenset[str] = frozenset(),
 ) -> tuple[RankedActor, ...]:
     """Actors by salience, highest first; the first few above the threshold are main."""
     if not mentions:
@@ -68,6 +71,7 @@ def rank_actors(
         + settings.frequency_weight * math.log2(1 + counts[actor])
         + settings.speaker_weight * (kinds[actor] == "person" and actor in speakers)
         + settings.country_weight * (kinds[actor] == "country")
+        + settings.media_weight * (actor in media)
         for actor in counts
     }
     order = sorted(counts, key=lambda a: (-scores[a], first_seen[a]))
