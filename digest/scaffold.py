@@ -34,19 +34,48 @@ per_page = 10
 """
 
 
+ACTORS_TEMPLATE = """\
+# Actor registry: canonical names, kinds, aliases and profiles (see digest's docs/actors.md).
+# Countries and international organisations are built in; add the people and bodies your
+# digest follows. Uncomment and edit:
+#
+# [[actor]]
+# name = "Jens Stoltenberg"
+# kind = "person"                 # person | country | organisation | group
+# aliases = ["Stoltenberg"]       # or per language: { uk = ["Єнс Столтенберг"] }
+# role = "Secretary General of NATO (2014–2024)"
+# wikidata = "Q57282"
+"""
+
+TOPICS_TEMPLATE = """\
+# Topic rules: phrases that give an article a topic when its front matter names none.
+# Uncomment and edit:
+#
+# threshold = 2.0
+#
+# [[topic]]
+# name = "Military aid"
+# phrases.en = { "military aid" = 2, "ammunition" = 1, "air defence" = 1 }
+"""
+
+
 def init_project(folder: Path, now: datetime) -> list[Path]:
     """Create a project in `folder`; refuse if one is already there. Returns the files written."""
     if (folder / CONFIG_FILE).exists():
         raise DigestError(
             Problem(str(folder / CONFIG_FILE), None, "a digest project already exists here")
         )
-    for name in ("content", "templates", "static"):
+    for name in ("content", "templates", "static", "data"):
         (folder / name).mkdir(parents=True, exist_ok=True)
     title = json.dumps(folder.resolve().name.replace("-", " ").title() or "Digest")
-    written = [
-        _create(folder / CONFIG_FILE, CONFIG_TEMPLATE.format(title=title)),
-        _create(folder / ".gitignore", GITIGNORE),
-    ]
+    written = [_create(folder / CONFIG_FILE, CONFIG_TEMPLATE.format(title=title))]
+    for name, text in (
+        (".gitignore", GITIGNORE),
+        ("data/actors.toml", ACTORS_TEMPLATE),
+        ("data/topics.toml", TOPICS_TEMPLATE),
+    ):
+        if not (folder / name).exists():  # a file the user already has stays as it is
+            written.append(_create(folder / name, text))
     written.append(
         new_article(
             folder / "content",

@@ -90,3 +90,13 @@ def test_content_and_output_options(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.output == ""
     assert (tmp_path / "public/2024/03/01/story/index.html").is_file()
+
+
+def test_init_keeps_a_users_gitignore_and_writes_commented_data_files(tmp_path: Path) -> None:
+    (tmp_path / ".gitignore").write_text("mine\n", encoding="utf-8")
+    assert run("init", tmp_path).exit_code == 0
+    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == "mine\n"
+    for name in ("data/actors.toml", "data/topics.toml"):
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        assert all(line.startswith("#") for line in text.splitlines() if line)
+    assert run("build", tmp_path).exit_code == 0
