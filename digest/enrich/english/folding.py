@@ -64,7 +64,7 @@ def fold(
             actor = full.get(actor, actor)
         elif actor in expansions:
             actor = expansions[actor]
-        folded.append(Mention(actor, found.kind, found.paragraph, found.sentence, found.surface))
+        folded.append(found._replace(actor=actor))
     for sentence in headline:
         text = " ".join(sentence.words())
         for name in sorted({m.actor for m in folded if m.kind != "person" or " " in m.actor}):
