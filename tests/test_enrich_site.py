@@ -183,3 +183,16 @@ def test_actors_command_and_suggestions(make_site) -> None:
     assert "Rustem Umerov  (detected)" in listing.output
     suggested = run("actors", root, "--suggest")
     assert '[[actor]]  # in 3 articles\nname = "Rustem Umerov"\nkind = "person"' in suggested.output
+
+
+def test_detection_can_be_turned_off(make_site) -> None:
+    root = make_site(
+        {
+            "content/2024-03-01-a.md": article_md(
+                "Talks", "2024-03-01", actors="[Poland]", body="France and Germany met."
+            ),
+        },
+        config="[actors]\ndetect = false\n",
+    )
+    [record] = [json.loads(line) for line in run("analyze", root, "--json").output.splitlines()]
+    assert record["actors"] == {"main": ["Poland"], "mentioned": []}
