@@ -165,6 +165,12 @@ def _check_keys(data: Mapping[str, Any], text: str) -> list[Problem]:
     return problems
 
 
+def line_of_value(text: str, value: str) -> int | None:
+    """The 1-based line where the quoted string `value` first appears, if it does."""
+    index = text.find(f'"{value}"')
+    return text.count("\n", 0, index) + 1 if index >= 0 else None
+
+
 def _unknown_keys(
     data: Mapping[str, Any], known: tuple[str, ...], text: str, prefix: str
 ) -> list[Problem]:

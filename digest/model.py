@@ -122,6 +122,11 @@ class Story:
     articles: tuple[str, ...]
     duplicates: Mapping[str, str] = field(default_factory=dict)
 
+    @property
+    def sources(self) -> int:
+        """How many different articles (copies not counted) report the story."""
+        return len(self.articles) - len(self.duplicates)
+
 
 @dataclass(frozen=True)
 class Site:

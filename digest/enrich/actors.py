@@ -53,7 +53,7 @@ def with_actors(article: Article, rules: ActorRules) -> Article:
     written is. `actors_exclude` removes an actor whatever found it.
     """
     ranked = list(detect_actors(article.title, article.text, article.language, rules))
-    pinned = [_resolve(name, article.language, rules) for name in _names(article.actors)]
+    pinned = [_resolve(name, article.language, rules) for name in (t.name for t in article.actors)]
     excluded = {_resolve(name, article.language, rules)[0] for name in article.excluded_actors}
     by_name = {actor.name: actor for actor in ranked}
     threshold = salience_for(article.language, rules).main_threshold
@@ -178,10 +178,6 @@ def _resolve(name: str, language: str, rules: ActorRules) -> tuple[str, str]:
         if entry is not None:
             return entry.actor, entry.kind
     return name, ""
-
-
-def _names(terms: Iterable[Term]) -> list[str]:
-    return [term.name for term in terms]
 
 
 def _unique(terms: list[Term]) -> tuple[Term, ...]:

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from digest.config import line_of_key, toml_problem
+from digest.config import line_of_key, line_of_value, toml_problem
 from digest.errors import Problem
 from digest.model import ActorProfile
 
@@ -106,7 +106,7 @@ def _read_entry(entry: Any, path: str, text: str) -> tuple[RegistryActor | None,
             Problem(path, None, "every actor needs a `name`", 'name = "Jens Stoltenberg"')
         ]
     name = entry["name"].strip()
-    line = _line_of_value(text, name)
+    line = line_of_value(text, name)
     problems = []
     for key in entry:
         if key not in FIELDS:
@@ -143,8 +143,3 @@ def _by_language(value: Any, default: str) -> tuple[tuple[str, str], ...] | None
                 return None
             pairs.append((str(language), text.strip()))
     return tuple(pairs)
-
-
-def _line_of_value(text: str, value: str) -> int | None:
-    index = text.find(f'"{value}"')
-    return text.count("\n", 0, index) + 1 if index >= 0 else None

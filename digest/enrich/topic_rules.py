@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from digest.config import toml_problem
+from digest.config import line_of_value, toml_problem
 from digest.errors import Problem
 
 DEFAULT_THRESHOLD = 2.0
@@ -61,7 +61,9 @@ def load_topic_rules(root: Path, configured: str) -> tuple[tuple[TopicRule, ...]
     for entry in data.get("topic", []):
         rule = _read_rule(entry, default)
         if isinstance(rule, str):
-            problems.append(Problem(shown, _line_of(text, entry), rule))
+            name = entry.get("name") if isinstance(entry, dict) else None
+            line = line_of_value(text, name) if isinstance(name, str) else None
+            problems.append(Problem(shown, line, rule))
         else:
             rules.append(rule)
     return tuple(rules), problems
@@ -89,12 +91,6 @@ def _read_rule(entry: Any, default: float) -> TopicRule | str:
     if not isinstance(threshold, int | float):
         return f"{name}: `threshold` must be a number"
     return TopicRule(name, tuple(phrases), tuple(names.items()), float(threshold))
-
-
-def _line_of(text: str, entry: Any) -> int | None:
-    name = entry.get("name") if isinstance(entry, dict) else None
-    index = text.find(f'"{name}"') if isinstance(name, str) else -1
-    return text.count("\n", 0, index) + 1 if index >= 0 else None
 
 
 def matching_topics(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -239,14 +238,10 @@ def _archive_pages(site: Site, views: ViewBuilder) -> Iterator[PageSpec]:
             path,
             "edition",
             edition=views.edition(edition.day, edition.articles),
-            newer=_day(views, editions[index - 1].day) if index > 0 else None,
-            older=_day(views, editions[index + 1].day) if index + 1 < len(editions) else None,
+            newer=views.day_link(editions[index - 1].day) if index > 0 else None,
+            older=views.day_link(editions[index + 1].day) if index + 1 < len(editions) else None,
         )
         yield PageSpec(path, "edition.html", context)
-
-
-def _day(views: ViewBuilder, day: date) -> Link:
-    return views.day_link(day)
 
 
 def _years(site: Site, views: ViewBuilder) -> tuple[YearView, ...]:

@@ -322,8 +322,8 @@ class ViewBuilder:
         if story_id is None:
             return None
         story = self.site.stories[story_id]
-        sources = len(story.articles) - len(story.duplicates)
-        return Link(f"{sources} sources", self.urls.link(self.urls.story(story_id)), sources)
+        url = self.urls.link(self.urls.story(story_id))
+        return Link(f"{story.sources} sources", url, story.sources)
 
     def _copy_of(self, key: str) -> str:
         story_id = self.site.story_of.get(key)
