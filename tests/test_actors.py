@@ -76,6 +76,56 @@ def test_place_inside_a_name_is_not_an_actor() -> None:
     assert "Bank of England" in found and "England" not in found
 
 
+def test_country_inside_an_event_name_is_not_an_actor() -> None:
+    found = actors(
+        "Crowds came to Fan Expo Canada 2016 in Toronto.",
+        title="Pop Culture Celebrated At Fan Expo Canada 2016",
+    )
+    assert "Canada" not in found
+
+
+def test_a_shorter_name_folds_into_the_longer_one() -> None:
+    found = actors(
+        "Abu Jandal al-Kuwaiti, a commander, was killed. Abu Jandal led attacks. "
+        "The Italian Supreme Court of Cassation ruled. The Supreme Court said so again."
+    )
+    assert "Abu Jandal al-Kuwaiti" in found and "Abu Jandal" not in found
+    assert "Italian Supreme Court of Cassation" in found and "Supreme Court" not in found
+
+
+def test_a_thing_named_after_a_person_is_not_a_person() -> None:
+    found = actors(
+        "Andy Warhol took thousands of photographs. The Warhol Polaroids are on show, "
+        "and the Polaroids drew crowds."
+    )
+    assert "Andy Warhol" in found
+    assert not any("Polaroid" in name for name in found)
+
+
+def test_a_unit_of_an_organisation_folds_into_it() -> None:
+    found = actors("He was a member of the ISIL's War Committee until the strike.")
+    assert "Islamic State of Iraq and the Levant" in found and "War Committee" not in found
+
+
+def test_a_country_named_as_a_location_is_not_main() -> None:
+    found = actors(
+        "Coalition aircraft destroyed tanks near Palmyra, Syria. Jane Doe, a commander, "
+        "said ISIL had seized them at Tiyas, Syria. Jane Doe said more strikes would follow.",
+        title="Airstrikes destroy ISIL tanks",
+    )
+    assert found["Jane Doe"] and found["Islamic State of Iraq and the Levant"]
+    assert not found["Syria"]
+
+
+def test_cited_news_media_are_not_main_unless_in_the_title() -> None:
+    text = (
+        "North Korea fired a missile, the Korean Central News Agency reported. KCNA said the "
+        "launch was a test. KCNA added that North Korea would continue."
+    )
+    assert not actors(text, title="North Korea fires a missile")["Korean Central News Agency"]
+    assert actors(text, title="KCNA reports a launch")["Korean Central News Agency"]
+
+
 def test_sentence_starts_weekdays_and_months_are_not_actors() -> None:
     found = actors("However, talks resumed. Monday brought rain. In March, Officials Met nobody.")
     assert found == {}
@@ -184,5 +234,5 @@ def test_english_dev_set_floor(tmp_path: Path) -> None:
     assert lenient["main"]["f"] >= EN_FLOOR_MAIN
 
 
-EN_FLOOR_ALL = 0.83  # reached 0.851 (target 0.85)
-EN_FLOOR_MAIN = 0.70  # reached 0.726 (target 0.75)
+EN_FLOOR_ALL = 0.84  # reached 0.853 (target 0.85)
+EN_FLOOR_MAIN = 0.74  # reached 0.752 (target 0.75)

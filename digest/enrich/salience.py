@@ -25,9 +25,10 @@ class SalienceSettings:
     speaker_weight: float = 2.0
     """Added for a person who speaks in the lead (`said`, `according to`): the story's source."""
     country_weight: float = -1.5
-    media_weight: float = -2.0
-    """Added for news media: cited as sources, they are rarely what a story is about."""
     """Added for countries: named often as setting, they are the subject less often."""
+    media_weight: float = -2.0
+    """Added for news media: cited as sources, they are rarely what a story is about (and
+    never main unless the title names them)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ def rank_actors(
         first_seen.setdefault(mention.actor, order)
         kinds.setdefault(mention.actor, mention.kind)
         counts[mention.actor] = counts.get(mention.actor, 0) + 1
+        if mention.place:
+            continue  # `near Palmyra, Syria` says where, not who
         if mention.paragraph == 0:
             in_title.add(mention.actor)
         if mention.sentence in lead:
@@ -76,7 +79,8 @@ def rank_actors(
     }
     order = sorted(counts, key=lambda a: (-scores[a], first_seen[a]))
     floor = max(settings.main_threshold, settings.relative * scores[order[0]])
-    main = [a for a in order if scores[a] >= floor][: settings.max_main]
+    eligible = [a for a in order if a not in media or a in in_title]  # cited, not the subject
+    main = [a for a in eligible if scores[a] >= floor][: settings.max_main]
     if not main and order:
         main = order[:1]
     return tuple(RankedActor(a, kinds[a], round(scores[a], 3), a in main) for a in order)

@@ -17,6 +17,8 @@ class Mention(NamedTuple):
     paragraph: int
     sentence: int
     surface: str
+    place: bool = False
+    """Named as where something is (`Palmyra, Syria`), not as one who acts."""
 
 
 def mention(actor: str, kind: str, sentence: Sentence, surface: list[str]) -> Mention:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from digest.enrich.english.context import Leftovers, Mention, mention
+from digest.enrich.english.people import is_given_name
 from digest.enrich.english.words import LIST_MARKS
 from digest.enrich.text import Sentence
 
@@ -41,11 +43,45 @@ def _full_names(people: list[str]) -> dict[str, str]:
         parts = name.split()
         for other in names:
             short = other.split()
-            if len(short) < len(parts) and short[-1] == parts[-1] and set(short) <= set(parts):
+            if len(short) >= len(parts):
+                continue
+            if (short[-1] == parts[-1] and set(short) <= set(parts)) or (
+                len(short) >= 2 and parts[: len(short)] == short  # `Abu Jandal`
+            ):
                 full.setdefault(other, name)
     for name in sorted(counts, key=lambda n: (-counts[n], people.index(n))):
         full.setdefault(name.split()[-1], full.get(name, name))
     return full
+
+
+def _inside_longer(names: set[str], known: Callable[[str], bool]) -> dict[str, str]:
+    """`Supreme Court` → `Italian Supreme Court of Cassation`, `Scientology` → `Church of
+    Scientology`: an organisation found by shape, named in full elsewhere, in one longer name."""
+    inside: dict[str, str] = {}
+    for short in names:
+        words = short.split()
+        longer = [
+            name
+            for name in names
+            if len(name.split()) > len(words) and _contains(name.split(), words)
+        ]
+        if len(longer) == 1 and not known(short):
+            inside[short] = longer[0]
+    return inside
+
+
+def _named_after(name: str, people: set[str]) -> bool:
+    """`Warhol Polaroids`, `Obama Administration`: another person's surname first names a
+    thing after them, not another person."""
+    words = name.split()
+    if len(words) < 2 or "-" in words[-1] or is_given_name(words[0]):
+        return False  # `Wong Kwok-kin`, `Mohamed El-Hassan Mohamed`
+    return any(words[0] == other.split()[-1] for other in people if " " in other)
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    size = len(part)
+    return any(words[i : i + size] == part for i in range(len(words) - size + 1))
 
 
 def fold(
@@ -53,22 +89,32 @@ def fold(
     singles: list[tuple[str, Sentence]],
     acronyms: dict[str, str],
     headline: list[Sentence],
+    known: Callable[[str], bool],
 ) -> list[Mention]:
-    """One name per actor: surnames and `Mr X` to full names, acronyms to what they stand for."""
-    full = _full_names([m.actor for m in raw if m.kind == "person"])
+    """One name per actor: surnames and `Mr X` to full names, acronyms to what they stand for,
+    short organisation names to the longer one they are part of."""
+    people = {m.actor for m in raw if m.kind == "person"}
+    things = {name for name in people if _named_after(name, people)}
+    full = _full_names([m.actor for m in raw if m.kind == "person" and m.actor not in things])
     expansions = {acronym: name for acronym, name in acronyms.items()}
+    longer = _inside_longer({m.actor for m in raw if m.kind == "organisation"}, known)
     folded = []
     for found in raw:
         actor = found.actor
+        if found.kind == "person" and actor in things:
+            continue
         if found.kind == "person":
             actor = full.get(actor, actor)
         elif actor in expansions:
             actor = expansions[actor]
+        elif actor in longer:
+            actor = longer[actor]
         folded.append(found._replace(actor=actor))
     for sentence in headline:
         text = " ".join(sentence.words())
-        for name in sorted({m.actor for m in folded if m.kind != "person" or " " in m.actor}):
-            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+        names = {m.actor for m in folded if m.kind != "person" or " " in m.actor}
+        for name in sorted(names):  # known names were read in the headline with their rules
+            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) and not known(name):
                 kind = next(m.kind for m in folded if m.actor == name)
                 folded.append(Mention(name, kind, sentence.paragraph, sentence.index, name))
     for word, sentence in singles:

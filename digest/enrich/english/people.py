@@ -68,7 +68,7 @@ def _is_acronym(word: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _is_given_name(word: str) -> bool:
+def is_given_name(word: str) -> bool:
     """`José`, `François` and `Łukasz` are found as jose, francois, lukasz."""
     folded = unicodedata.normalize("NFKD", word.lower().replace("ł", "l"))
     return "".join(c for c in folded if not unicodedata.combining(c)) in first_names()
@@ -83,7 +83,7 @@ def looks_like_person(segment: list[str]) -> bool:
     """A given name or initials first (`Claudia Mo`, `K.C. Maurer`), an East Asian name
     (`Wong Pik-wan`), or an Arabic one (`Abu Jandal al-Kuwaiti`, `Khaled Al-Maeena`)."""
     return (
-        _is_given_name(segment[0])
+        is_given_name(segment[0])
         or (bool(INITIALS.match(segment[0])) and segment[0] not in PLACE_INITIALISMS)
         or (len(segment[0]) <= 5 and bool(HYPHENATED_GIVEN_NAME.match(segment[-1])))
         or segment[0] in ARABIC_NAME_STARTS

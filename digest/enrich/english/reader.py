@@ -44,6 +44,7 @@ from digest.enrich.english.words import (
 from digest.enrich.gazetteer import Entry, Gazetteer
 from digest.enrich.text import Sentence
 
+YEAR = re.compile(r"^(?:19|20)\d\d$")
 SIDE = re.compile(r"^(?:pro|anti)-([A-Z][\w.]+)$")
 
 
@@ -60,22 +61,29 @@ def find_mentions(sentences: Sequence[Sentence], gazetteer: Gazetteer) -> list[M
         known = Known(gazetteer, words)
         headline = title_case and sentence.paragraph == 0
         cue_until = -1
+        unclaimed_until = -1
         for start, end in capitalised_runs(words, marks[sentence.index]):
             start = skip_sentence_start(words, start, end, context, known)
             if start >= end:
                 continue
+            after_place = start - 2 == unclaimed_until and words[start - 1] == ","
             if headline:
                 raw += _known_names(words, start, end, sentence, known, leftovers.singles)
                 continue
             cue = start - 2 == cue_until and words[start - 1] == ","
             found, cue_left = _read_run(words, start, end, sentence, context, known, leftovers, cue)
+            if after_place and found and found[0].kind == "country":
+                found[0] = found[0]._replace(place=True)
             raw += found
             cue_until = end - 1 if cue_left else -1
+            unclaimed_until = -1 if found else end - 1
         acronyms.update(defined_acronyms(words))
         raw += _sides(words, sentence, gazetteer) + _websites(words, sentence)
     raw += people_in_lists(raw, leftovers)
     headline = [s for s in sentences if title_case and s.paragraph == 0]
-    return fold(raw, leftovers.singles, acronyms, headline)
+    return fold(
+        raw, leftovers.singles, acronyms, headline, lambda name: gazetteer.lookup(name) is not None
+    )
 
 
 def _sides(words: list[str], sentence: Sentence, gazetteer: Gazetteer) -> list[Mention]:
@@ -169,6 +177,8 @@ def _read_run(
                     mention(entry.actor, entry.kind, sentence, words[index : index + length])
                 )
             index += length + owner  # `Britain 's Conservative Party`: two actors
+            if owner and entry.kind in ("organisation", "group") and organisation:
+                index = organisation_end(words, index, end) or index  # `ISIL 's War Committee`
             continue
         if org_end is not None:
             if not is_place(words[index:org_end]):  # `Metro Toronto Convention Centre`
@@ -219,8 +229,11 @@ def _read_name(
 
 
 def _counts_as_actor(entry: Entry, words: list[str], index: int, length: int) -> bool:
-    """Capitals count only as the subject of a verb; demonyms not when they name a language."""
+    """Capitals count only as the subject of a verb; demonyms not when they name a language;
+    a country not inside an event's name (`Fan Expo Canada 2016`)."""
     after = words[index + length].lower() if index + length < len(words) else ""
+    if entry.kind == "country" and index and words[index - 1][:1].isupper() and YEAR.match(after):
+        return False
     if entry.via == "capital":
         return after in METONYM_VERBS or after == "'s"
     if entry.via == "demonym":
