@@ -102,6 +102,15 @@ def test_a_thing_named_after_a_person_is_not_a_person() -> None:
     assert not any("Polaroid" in name for name in found)
 
 
+def test_titles_of_works_and_landmarks_are_not_people() -> None:
+    found = actors(
+        "Margaret Atwood launched her graphic novel Angel Catbird, with illustrator Johnnie "
+        "Christmas. Ships crossed the Arabian Gulf near the Masjid Al-Haram, officials said."
+    )
+    assert {"Margaret Atwood", "Johnnie Christmas"} <= set(found)
+    assert not {"Angel Catbird", "Arabian Gulf", "Masjid Al-Haram"} & set(found)
+
+
 def test_a_unit_of_an_organisation_folds_into_it() -> None:
     found = actors("He was a member of the ISIL's War Committee until the strike.")
     assert "Islamic State of Iraq and the Levant" in found and "War Committee" not in found
@@ -234,5 +243,5 @@ def test_english_dev_set_floor(tmp_path: Path) -> None:
     assert lenient["main"]["f"] >= EN_FLOOR_MAIN
 
 
-EN_FLOOR_ALL = 0.84  # reached 0.853 (target 0.85)
+EN_FLOOR_ALL = 0.84  # reached 0.857 (target 0.85)
 EN_FLOOR_MAIN = 0.74  # reached 0.752 (target 0.75)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from digest.enrich.english.context import Leftovers, Mention, mention
 from digest.enrich.english.people import is_given_name
-from digest.enrich.english.words import LIST_MARKS
+from digest.enrich.english.words import LIST_MARKS, WORK_WORDS
 from digest.enrich.text import Sentence
 
 
@@ -26,6 +26,7 @@ def people_in_lists(raw: list[Mention], leftovers: Leftovers) -> list[Mention]:
         mention(" ".join(segment), "person", sentence, segment)
         for segment, sentence, before, after in leftovers.unsure
         if people.get(sentence.index, 0) >= 2
+        and before.lower() not in WORK_WORDS  # `her novel Angel Catbird, with …`
         and (before in LIST_MARKS or after == ",")
         and after in LIST_MARKS
     ]

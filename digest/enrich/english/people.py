@@ -13,10 +13,12 @@ from digest.enrich.english.words import (
     CONNECTORS,
     HYPHENATED_GIVEN_NAME,
     INITIALS,
+    LANDMARK_WORDS,
     PLACE_INITIALISMS,
     PLACE_WORDS,
     ROLE_WORDS,
     SPEECH_VERBS,
+    WORK_WORDS,
     common_words,
     first_names,
 )
@@ -96,13 +98,15 @@ def is_person(segment: list[str], cue: bool, words: list[str], stop: int, contex
     elsewhere, after `by`, or before speech or a verb in the past (`Dries Mertens scored`)."""
     if not 2 <= len(segment) <= 4 or any(_is_acronym(w) for w in segment) or is_place(segment):
         return False
+    before = words[stop - len(segment) - 1].lower() if stop > len(segment) else ""
+    if before in WORK_WORDS or any(w.lower() in LANDMARK_WORDS for w in segment):
+        return False
     if any(w.lower() in common_words() or w.lower() in context.lower for w in segment):
         return False
     if cue or looks_like_person(segment) or segment[-1] in context.alone:
         return True
     after = words[stop].lower() if stop < len(words) else ""
     follow = words[stop + 1].lower() if stop + 1 < len(words) else ""
-    before = words[stop - len(segment) - 1].lower() if stop > len(segment) else ""
     return (
         after in SPEECH_VERBS
         or (after == "," and follow in ("who", "the", "a"))

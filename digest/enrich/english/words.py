@@ -17,6 +17,14 @@ PLACE_WORDS = frozenset(
     """airport stadium arena street road avenue boulevard square bridge station palace dam
     canal river mountains islands beach valley province county convention""".split()
 )
+LANDMARK_WORDS = frozenset(
+    """gulf sea ocean bay lake peninsula desert mosque masjid cathedral temple hotel""".split()
+)
+"""Places a person's name never contains (organisations may: `Gulf Cooperation Council`)."""
+WORK_WORDS = frozenset(
+    """film movie novel book album song series show game play opera documentary""".split()
+)
+"""Before a title, not a person: `the film Easy Rider`, `graphic novel Angel Catbird`."""
 LIST_MARKS = frozenset((",", "and", ";", ":", "(", ")", "", "."))
 SPLITTERS = frozenset(("and", "&", "at"))
 """Between two organisation words these join two organisations, not one name."""
