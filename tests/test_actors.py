@@ -126,6 +126,15 @@ def test_a_country_named_as_a_location_is_not_main() -> None:
     assert not found["Syria"]
 
 
+def test_a_spokesperson_is_not_main() -> None:
+    found = actors(
+        "Major general Fuad Basya, spokesman for the Indonesian military, said a warship was "
+        "sent. Indonesia rescued 96 people. Indonesia said more boats were coming.",
+        title="Indonesia rescues asylum seekers",
+    )
+    assert found["Indonesia"] and not found["Fuad Basya"]
+
+
 def test_cited_news_media_are_not_main_unless_in_the_title() -> None:
     text = (
         "North Korea fired a missile, the Korean Central News Agency reported. KCNA said the "
@@ -244,4 +253,4 @@ def test_english_dev_set_floor(tmp_path: Path) -> None:
 
 
 EN_FLOOR_ALL = 0.84  # reached 0.857 (target 0.85)
-EN_FLOOR_MAIN = 0.74  # reached 0.752 (target 0.75)
+EN_FLOOR_MAIN = 0.745  # reached 0.756 (target 0.75)

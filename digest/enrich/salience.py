@@ -52,7 +52,7 @@ def rank_actors(
         return ()
     lead = lead_sentences(sentences, settings.lead_sentences)
     speaking = {s.index for s in sentences if s.index in lead and _has_speech(s)}
-    speakers = {m.actor for m in mentions if m.sentence in speaking}
+    speakers = {m.actor for m in mentions if m.sentence in speaking and not m.aside}
     first_seen: dict[str, int] = {}
     kinds: dict[str, str] = {}
     counts: dict[str, int] = {}
@@ -62,8 +62,8 @@ def rank_actors(
         first_seen.setdefault(mention.actor, order)
         kinds.setdefault(mention.actor, mention.kind)
         counts[mention.actor] = counts.get(mention.actor, 0) + 1
-        if mention.place:
-            continue  # `near Palmyra, Syria` says where, not who
+        if mention.aside:
+            continue
         if mention.paragraph == 0:
             in_title.add(mention.actor)
         if mention.sentence in lead:

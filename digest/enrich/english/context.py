@@ -17,8 +17,9 @@ class Mention(NamedTuple):
     paragraph: int
     sentence: int
     surface: str
-    place: bool = False
-    """Named as where something is (`Palmyra, Syria`), not as one who acts."""
+    aside: bool = False
+    """Named in passing, not as one who acts: a country as where something is (`near Palmyra,
+    Syria`), a spokesperson voicing an organisation (`Fuad Basya, spokesman for …`)."""
 
 
 def mention(actor: str, kind: str, sentence: Sentence, surface: list[str]) -> Mention:

@@ -72,9 +72,7 @@ def find_mentions(sentences: Sequence[Sentence], gazetteer: Gazetteer) -> list[M
                 continue
             cue = start - 2 == cue_until and words[start - 1] == ","
             found, cue_left = _read_run(words, start, end, sentence, context, known, leftovers, cue)
-            if after_place and found and found[0].kind == "country":
-                found[0] = found[0]._replace(place=True)
-            raw += found
+            raw += _asides(found, words, start, end, after_place)
             cue_until = end - 1 if cue_left else -1
             unclaimed_until = -1 if found else end - 1
         acronyms.update(defined_acronyms(words))
@@ -84,6 +82,28 @@ def find_mentions(sentences: Sequence[Sentence], gazetteer: Gazetteer) -> list[M
     return fold(
         raw, leftovers.singles, acronyms, headline, lambda name: gazetteer.lookup(name) is not None
     )
+
+
+def _asides(
+    found: list[Mention], words: list[str], start: int, end: int, after_place: bool
+) -> list[Mention]:
+    """Mark the run's mentions named in passing: a country after a place (`Palmyra, Syria`),
+    a spokesperson (`spokesman Fuad Basya`, `Fuad Basya, spokesman for …`)."""
+    if not found:
+        return found
+    first, last = found[0], found[-1]
+    if after_place and first.kind == "country":
+        found[0] = first = first._replace(aside=True)
+    if first.kind == "person" and start and _is_spokesperson(words[start - 1]):
+        found[0] = first._replace(aside=True)
+    after = words[end + 1] if end + 1 < len(words) and words[end] == "," else ""
+    if last.kind == "person" and _is_spokesperson(after):
+        found[-1] = found[-1]._replace(aside=True)
+    return found
+
+
+def _is_spokesperson(word: str) -> bool:
+    return word.lower().startswith("spokes")
 
 
 def _sides(words: list[str], sentence: Sentence, gazetteer: Gazetteer) -> list[Mention]:
