@@ -144,6 +144,12 @@ def test_cited_news_media_are_not_main_unless_in_the_title() -> None:
     assert actors(text, title="KCNA reports a launch")["Korean Central News Agency"]
 
 
+def test_agencies_named_after_their_country() -> None:
+    found = actors("Environment Canada and Air India said so. New South Wales agreed.")
+    assert {"Environment Canada", "Air India"} <= set(found)
+    assert not {"Canada", "India", "New South Wales", "Australia"} & set(found)
+
+
 def test_sentence_starts_weekdays_and_months_are_not_actors() -> None:
     found = actors("However, talks resumed. Monday brought rain. In March, Officials Met nobody.")
     assert found == {}
@@ -252,5 +258,5 @@ def test_english_dev_set_floor(tmp_path: Path) -> None:
     assert lenient["main"]["f"] >= EN_FLOOR_MAIN
 
 
-EN_FLOOR_ALL = 0.84  # reached 0.857 (target 0.85)
+EN_FLOOR_ALL = 0.845  # reached 0.858 (target 0.85)
 EN_FLOOR_MAIN = 0.745  # reached 0.756 (target 0.75)

@@ -35,6 +35,7 @@ from digest.enrich.english.runs import (
     words_alone,
 )
 from digest.enrich.english.words import (
+    AGENCY_WORDS,
     CONNECTORS,
     LANGUAGE_CONTEXT,
     METONYM_VERBS,
@@ -176,8 +177,9 @@ def _read_run(
     index = start
     cue = cue or role_before(words, start)
     organisation = has_org_word(words, start, end)
-    unclaimed = -1
-    """Where the last name nobody claimed ends: a country right after it is part of it."""
+    unclaimed_from, unclaimed = -1, -1
+    """Where the last name nobody claimed starts and ends: a country right after it is part
+    of it (`New South Wales`), and it may name an agency (`Environment Canada`)."""
     while index < end:
         word = words[index]
         org_end = organisation_end(words, index, end) if organisation else None
@@ -192,7 +194,10 @@ def _read_run(
         if found and (org_end is None or index + found[0] >= org_end or owner):
             length, entry = found
             inside = index == unclaimed and entry.kind == "country"  # `New South Wales`
-            if not inside and _counts_as_actor(entry, words, index, length):
+            if inside and words[index - 1].lower() in AGENCY_WORDS:
+                segment = words[unclaimed_from : index + length]
+                mentions.append(mention(" ".join(segment), "organisation", sentence, segment))
+            elif not inside and _counts_as_actor(entry, words, index, length):
                 mentions.append(
                     mention(entry.actor, entry.kind, sentence, words[index : index + length])
                 )
@@ -213,12 +218,13 @@ def _read_run(
         if word in CONNECTORS or word == "'s":
             index += 1
             continue
+        name_start = index
         index, person = _read_name(words, index, end, sentence, context, known, leftovers, cue)
         if person is not None:
             mentions.append(person)
             cue = False
         else:
-            unclaimed = index
+            unclaimed_from, unclaimed = name_start, index
     return mentions, cue
 
 

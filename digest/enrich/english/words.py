@@ -17,6 +17,10 @@ PLACE_WORDS = frozenset(
     """airport stadium arena street road avenue boulevard square bridge station palace dam
     canal river mountains islands beach valley province county convention""".split()
 )
+AGENCY_WORDS = frozenset(
+    """air radio statistics environment health sport transport parks elections heritage""".split()
+)
+"""Before a country, they name an agency or a company: `Environment Canada`, `Air India`."""
 LANDMARK_WORDS = frozenset(
     """gulf sea ocean bay lake peninsula desert mosque masjid cathedral temple hotel""".split()
 )
