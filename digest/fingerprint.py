@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -44,46 +44,39 @@ class ValueDigests:
     """Digests of plain values; objects of the `shared` types are digested once and referred to.
 
     A view shared by many pages (an article's view appears on its page, its day, its topics…)
-    is serialised once; every later context that holds it costs one 16-byte reference.
+    is serialised once; every later value that holds it costs one 16-byte reference.
     """
 
     def __init__(self, shared: tuple[type, ...] = ()) -> None:
-        self._shared_types = shared
         self._known: dict[int, tuple[object, bytes]] = {}  # id → (the object, kept alive; digest)
+        self._table: dict[type, Callable[[Any], tuple[Any, ...]]] = {MappingProxyType: _as_dict}
+        self._table.update(dict.fromkeys(shared, self._reference))
 
     def of(self, value: Any) -> bytes:
         """The digest of `value`."""
         buffer = io.BytesIO()
-        _Pickler(buffer, self).dump(value)
+        pickler = pickle.Pickler(buffer, protocol=5)
+        pickler.fast = True  # no memo: the bytes depend on values only, not on object identity
+        pickler.dispatch_table = self._table  # consulted by type, so other values cost nothing
+        pickler.dump(value)
         return digest_bytes(buffer.getvalue())
 
-    def _reference(self, value: object) -> bytes | None:
-        if not isinstance(value, self._shared_types):
-            return None
+    def _reference(self, value: Any) -> tuple[Any, ...]:
+        """Pickle a shared object as a reference to its digest, computed once."""
         known = self._known.get(id(value))
         if known is None:
-            buffer = io.BytesIO()
-            _Pickler(buffer, ValueDigests()).dump(value)
-            known = (value, digest_bytes(buffer.getvalue()))
+            known = (value, ValueDigests().of(value.__reduce_ex__(5)))
             self._known[id(value)] = known
-        return known[1]
+        return _Shared, (type(value).__qualname__, known[1])
 
 
-class _Pickler(pickle.Pickler):
-    """Pickle without a memo; mapping proxies as dicts; shared views by their digest."""
+class _Shared(tuple):  # type: ignore[type-arg]
+    """What a shared object is pickled as: its type's name and its digest."""
 
-    def __init__(self, file: io.BytesIO, digests: ValueDigests) -> None:
-        super().__init__(file, protocol=5)
-        self.fast = True  # no memo: the bytes depend on values only, not on object identity
-        self._digests = digests
 
-    def persistent_id(self, obj: Any) -> bytes | None:
-        return self._digests._reference(obj)
-
-    def reducer_override(self, obj: Any) -> Any:
-        if type(obj) is MappingProxyType:
-            return dict, (dict(obj),)  # templates see a proxy as the dict it wraps
-        return NotImplemented
+def _as_dict(proxy: MappingProxyType[Any, Any]) -> tuple[Any, ...]:
+    """Templates see a mapping proxy as the dict it wraps."""
+    return dict, (dict(proxy),)
 
 
 def value_digest(value: Any) -> bytes:
