@@ -9,6 +9,8 @@ from __future__ import annotations
 import filecmp
 import os
 import shutil
+import threading
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,8 +166,12 @@ class _Stage:
 
 
 def _swap(staging: Path, output: Path) -> None:
-    """Replace `output` with `staging`: two renames, so readers never see a half-written site."""
-    old = output.parent / f".{output.name}.old-{os.getpid()}"
+    """Replace `output` with `staging`: two renames, so readers never see a half-written site.
+
+    The old site is deleted by a thread of its own: on a slow disk, removing thousands of
+    folders takes longer than the whole build of a changed article.
+    """
+    old = output.parent / f".{output.name}.old-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     if output.exists():
         output.rename(old)
     try:
@@ -174,12 +180,17 @@ def _swap(staging: Path, output: Path) -> None:
         if old.exists():
             old.rename(output)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    remover = threading.Thread(target=shutil.rmtree, args=(old, True), name=f"remove {old.name}")
+    remover.start()
 
 
 def _remove_leftovers(output: Path) -> None:
-    """Remove staging and old folders a killed build left beside the output."""
+    """Remove staging and old folders a killed build left beside the output.
+
+    Old sites of this process are left to the threads already removing them.
+    """
+    mine = f".{output.name}.old-{os.getpid()}-"
     for pattern in (f".{output.name}.staging-*", f".{output.name}.old-*"):
         for leftover in output.parent.glob(pattern):
-            if leftover.is_dir():
+            if leftover.is_dir() and not leftover.name.startswith(mine):
                 shutil.rmtree(leftover, ignore_errors=True)
