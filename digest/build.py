@@ -24,6 +24,7 @@ from digest.enrich.registry import RegistryActor, load_registry
 from digest.enrich.topic_rules import load_topic_rules
 from digest.errors import Problem
 from digest.model import Article, Source
+from digest.output.search import index_site, require_pagefind
 from digest.output.writer import check_output_dir, static_files, write_site
 from digest.render.pages import plan_pages, render_pages, template_filters
 from digest.render.theme import make_environment, theme_layers
@@ -67,6 +68,8 @@ def build(
     timings: dict[str, float] = {}
     report = progress or _quiet
     check_output_dir(config.output_dir)
+    if config.search.enabled:
+        require_pagefind()
     with _timed(timings, "theme"):
         layers = theme_layers(config.theme, config.root)
         environment = make_environment(layers, template_filters())
@@ -86,8 +89,12 @@ def build(
             report("render", len(files), len(specs))
     with _timed(timings, "write"):
         written = write_site(
-            files, static_files(layer.static for layer in layers), config.output_dir
+            files,
+            static_files(layer.static for layer in layers),
+            config.output_dir,
+            before_swap=partial(_index_search, config, timings) if config.search.enabled else None,
         )
+    timings["write"] -= timings.get("search", 0.0)  # indexing ran inside the write; count it once
     return BuildResult(
         output=config.output_dir,
         articles=len(published),
@@ -154,6 +161,12 @@ def _parse_and_enrich(
 ) -> tuple[Article | None, list[Problem]]:
     article, problems = parse_source(source, settings)
     return (enrich(article, enrich_settings) if article else None), problems
+
+
+def _index_search(config: SiteConfig, timings: dict[str, float], staging: Path) -> None:
+    """Index the staged site for search, so the index is swapped in with the pages."""
+    with _timed(timings, "search"):
+        index_site(staging, config.language)
 
 
 def _quiet(stage: str, done: int, total: int) -> None:

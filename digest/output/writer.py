@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,8 +55,17 @@ def check_output_dir(output: Path) -> None:
         )
 
 
-def write_site(pages: Iterable[RenderedFile], static: dict[str, Path], output: Path) -> WriteResult:
-    """Stage every file, then swap the staged site in; on any failure the old site stays."""
+def write_site(
+    pages: Iterable[RenderedFile],
+    static: dict[str, Path],
+    output: Path,
+    before_swap: Callable[[Path], None] | None = None,
+) -> WriteResult:
+    """Stage every file, then swap the staged site in; on any failure the old site stays.
+
+    `before_swap(staging)` runs on the complete staged site just before the swap (the search
+    index is built there); if it raises, nothing is swapped in.
+    """
     check_output_dir(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(output)
@@ -69,6 +78,8 @@ def write_site(pages: Iterable[RenderedFile], static: dict[str, Path], output: P
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(source, target)
         (staging / MARKER).touch()
+        if before_swap is not None:
+            before_swap(staging)
         _swap(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
