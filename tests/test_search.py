@@ -10,7 +10,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import REPO, article_md, build_project
+from conftest import REPO, article_md, build_project, run
 
 from digest.config import load_config
 from digest.errors import DigestError
@@ -152,6 +152,8 @@ def test_search_page_and_header_link(tmp_path: Path) -> None:
     assert 'role="status"' in page
     home = (project / "site/index.html").read_text()
     assert '<a href="/repo/search/"' in home
+    checked = run("check", project, "--base-url", "/repo/")
+    assert checked.exit_code == 0, checked.output
 
 
 @needs_pagefind
