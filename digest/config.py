@@ -37,6 +37,13 @@ class TopicSettings:
 
 
 @dataclass(frozen=True)
+class SearchSettings:
+    """`[search]`: a Pagefind full-text index of the articles, and the search page."""
+
+    enabled: bool = False
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """The settings of one site. Paths are absolute once loaded."""
 
@@ -56,6 +63,7 @@ class SiteConfig:
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     actors: ActorSettings = ActorSettings()
     topics: TopicSettings = TopicSettings()
+    search: SearchSettings = SearchSettings()
 
     @property
     def content_dir(self) -> Path:
@@ -86,6 +94,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "extra": (dict,),
     "actors": (dict,),
     "topics": (dict,),
+    "search": (dict,),
 }
 _SECTIONS: dict[str, tuple[type, dict[str, tuple[type, ...]]]] = {
     "actors": (
@@ -93,6 +102,7 @@ _SECTIONS: dict[str, tuple[type, dict[str, tuple[type, ...]]]] = {
         {"detect": (bool,), "registry": (str,), "max_main": (int,), "main_threshold": (float, int)},
     ),
     "topics": (TopicSettings, {"rules": (str,)}),
+    "search": (SearchSettings, {"enabled": (bool,)}),
 }
 _TYPE_NAMES = {
     str: "text",

@@ -110,6 +110,8 @@ class SiteView:
     archive_url: str
     extra: Mapping[str, Any]
     generator: str = f"digest {__version__}"
+    search_url: str = ""
+    """The search page's URL; `""` when `[search]` is not enabled."""
 
 
 @dataclass(frozen=True)
@@ -185,6 +187,7 @@ class ViewBuilder:
         self.urls = urls
         self.tz: tzinfo = config.tz
         self._articles = {key: self._article(a) for key, a in site.articles.items()}
+        search_url = urls.link(urls.search()) if config.search.enabled else ""
         self.site_view = SiteView(
             title=config.title,
             description=config.description,
@@ -196,11 +199,13 @@ class ViewBuilder:
                 Link("Topics", urls.link(urls.topics())),
                 Link("Actors", urls.link(urls.actors())),
                 Link("Archive", urls.link(urls.archive())),
+                *((Link("Search", search_url),) if search_url else ()),
             ),
             topics_url=urls.link(urls.topics()),
             actors_url=urls.link(urls.actors()),
             archive_url=urls.link(urls.archive()),
             extra=config.extra,
+            search_url=search_url,
         )
 
     def article(self, key: str) -> ArticleView:

@@ -66,6 +66,9 @@ class Urls:
     def story(self, story_id: str) -> str:
         return f"{self.prefix}stories/{story_id.removeprefix('story-')}/"
 
+    def search(self) -> str:
+        return f"{self.prefix}search/"
+
     def static(self, name: str) -> str:
         return name.lstrip("/")
 
