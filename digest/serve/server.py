@@ -104,7 +104,7 @@ class PreviewServer:
         self._threads.append(threading.Thread(target=self._build_loop, name="digest-build"))
         for server in self._servers:
             self._threads.append(
-                threading.Thread(target=server.serve_forever, args=(0.25,), name="digest-http")
+                threading.Thread(target=server.serve_forever, args=(0.1,), name="digest-http")
             )
         for thread in self._threads:
             thread.start()
