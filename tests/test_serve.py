@@ -405,3 +405,18 @@ def test_serve_command_builds_serves_and_stops_on_ctrl_c(project: Path) -> None:
     assert "Traceback" not in err
     assert "stopping" in err
     assert not list(project.glob(".site.*"))
+
+
+def test_a_site_that_never_built_shows_its_problems_until_fixed(project: Path) -> None:
+    edit(project / "digest.toml", 'titel = "Preview"\n')
+    with PreviewServer(project, real_build, port=0, quiet=0.05) as server:
+        running = Preview(server)
+        status, _, page = running.get(ARTICLE)
+        assert status == 503
+        assert b'"location": "digest.toml:1"' in page
+        events = running.events(ARTICLE + "../../../../__digest__/events")
+        assert events.next("hello")["problems"][0]["location"] == "digest.toml:1"
+        edit(project / "digest.toml", f'title = "Preview"\nbase_url = "{BASE}"\n')
+        assert events.next("build")["problems"] == []
+        assert running.get(ARTICLE)[0] == 200
+        events.close()

@@ -112,3 +112,16 @@ def test_a_stylesheet_change_is_swapped_without_a_reload(browser, served) -> Non
     assert page.evaluate("window.stillHere") is True
     assert "digest-build=" in page.locator('link[rel="stylesheet"]').get_attribute("href")
     page.close()
+
+
+def test_a_restarted_server_reloads_open_pages(browser, served) -> None:
+    server, root = served
+    page = open_page(browser, server, ARTICLE)
+    page.evaluate("window.stillHere = true")
+    server.stop()
+    (root / "content/hello.md").write_text(article_md("Hello", "2024-03-01", body="Meanwhile."))
+    with PreviewServer(root, real_build, port=server.port) as again:
+        expect(page.locator("main")).to_contain_text("Meanwhile.", timeout=WAIT_MS)
+        assert page.evaluate("window.stillHere") is None
+        assert again.live.listeners >= 1
+    page.close()

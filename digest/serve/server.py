@@ -29,7 +29,7 @@ from digest.serve.live import BuildFn, BuildReport, LiveSite, Served, problems_j
 from digest.serve.watcher import QUIET, Debouncer, Watcher
 
 EVENTS = "__digest__/events"
-"""Below the site's base path: the server-sent event stream of builds."""
+"""The server-sent event stream of builds, below the site's base path (or any other path)."""
 KEEPALIVE = 15.0
 """Seconds between comments on an idle event stream, so dead connections are noticed."""
 RELOAD_SCRIPT = (Path(__file__).parent / "reload.js").read_text(encoding="utf-8")
@@ -98,9 +98,10 @@ class PreviewServer:
         """Bind if needed, build once, then watch, build and serve on background threads."""
         if not self._servers:
             self.bind()
+        self.watcher.start(self.live.layout)  # the usual folders: saves during the build count
         report = self.live.rebuild(None)
+        self.watcher.update(self.live.layout)
         self.on_build(report)
-        self.watcher.start(self.live.layout)
         self._threads.append(threading.Thread(target=self._build_loop, name="digest-build"))
         for server in self._servers:
             self._threads.append(
@@ -139,6 +140,8 @@ class PreviewServer:
             if changes.empty:
                 continue
             report = self.live.rebuild(changes)
+            if self._stop.is_set():
+                return  # interrupted (Ctrl-C reaches build workers too): not worth reporting
             self.watcher.update(self.live.layout)
             self.on_build(report)
 
@@ -189,10 +192,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def _answer(self, body: bool) -> None:
         route = urlsplit(self.path).path
-        served = self.live.served(wait=not route.endswith("/" + EVENTS))
-        if route in (f"/{EVENTS}", served.base_path + EVENTS):
+        if route.endswith("/" + EVENTS):  # any prefix: pages of an older base path reconnect too
             self._events()
             return
+        served = self.live.served()
         if served.output is None:
             self._send(HTTPStatus.SERVICE_UNAVAILABLE, _NOT_BUILT, "text/html", served, body)
             return
