@@ -119,7 +119,7 @@ class Events:
 
 @pytest.fixture
 def preview(project: Path) -> Iterator[Preview]:
-    server = PreviewServer(project, real_build, port=0, quiet=0.05)
+    server = PreviewServer(project, real_build, port=0, quiet=0.2)  # margin for a busy machine
     running = Preview(server)
     server.start()
     server.on_build = running.reports.put  # the reports of rebuilds, not of the first build
@@ -241,21 +241,19 @@ def test_editor_temp_files_make_one_rebuild_and_no_problem(preview: Preview, pro
     events.close()
 
 
-def test_many_files_saved_at_once_are_one_or_two_rebuilds(preview: Preview, project: Path) -> None:
-    events = preview.events()
-    events.next("hello")
-    for number in range(200):
-        edit(project / f"content/many-{number:03}.md", article_md(f"Many {number}", "2024-04-01"))
-    events.next("build", timeout=30)
-    reports = [preview.reports.get(timeout=TIMEOUT)]
-    while True:
-        try:
-            reports.append(preview.reports.get(timeout=0.5))
-        except queue.Empty:
-            break
-    assert 1 <= len(reports) <= 2
-    assert sum(len(r.changes.content_added) for r in reports) == 200
-    events.close()
+def test_many_files_saved_at_once_are_one_or_two_rebuilds(project: Path) -> None:
+    reports: queue.SimpleQueue[BuildReport] = queue.SimpleQueue()
+    with PreviewServer(project, real_build, port=0, quiet=0.3, on_build=reports.put):
+        reports.get(timeout=TIMEOUT)  # the first build
+        for number in range(300):
+            path = project / f"content/many-{number:03}.md"
+            edit(path, article_md(f"Many {number}", "2024-04-01"))
+        builds = []
+        while sum(len(changes.content_added) for changes in builds) < 300:
+            builds.append(reports.get(timeout=30).changes)
+        with pytest.raises(queue.Empty):
+            reports.get(timeout=0.6)  # nothing left to build
+    assert len(builds) <= 2  # one, or two when the machine paused longer than the quiet period
 
 
 def test_paths_base_redirects_and_content_types(still: Preview) -> None:

@@ -14,6 +14,7 @@ import mimetypes
 import posixpath
 import queue
 import socket
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -152,6 +153,11 @@ def _load(project: Path, overrides: dict[str, Any] | None) -> SiteConfig:
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that drops a request (it reloads, it navigates away) is not an error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class _IPv6Server(_Server):
