@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -11,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from chromium import CHROMIUM, CHROMIUM_ARGS, need_chromium
+from chromium import CHROMIUM, CHROMIUM_ARGS, REQUIRE, need_chromium
 from conftest import REPO, build_project
 
 SUB_PATH = "/repo/"
@@ -124,3 +125,37 @@ def test_readable_on_a_phone(server: str, browser) -> None:
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
     context.close()
+
+
+AXE = REPO / "tests" / "tools" / "node_modules" / "axe-core" / "axe.min.js"
+PAGE_KINDS = {
+    "home": "",
+    "article": "2024/02/28/"
+    "belgium-pledges-continued-aid-to-ukraine-without-sending-troops-mods-head-says/",
+    "topic": "topics/nato/",
+    "actor": "actors/belgium/",
+    "archive": "archive/",
+    "search": "search/",
+}
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_no_serious_accessibility_violations(server: str, browser, kind: str) -> None:
+    """axe-core (tests/tools, installed by .ci/run) finds nothing serious or critical."""
+    if not AXE.is_file():
+        reason = f"axe-core is not installed ({AXE}): npm install --prefix tests/tools"
+        if os.environ.get(REQUIRE):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    page = browser.new_page()
+    page.goto(server + PAGE_KINDS[kind])
+    page.wait_for_load_state("networkidle")
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    page.close()
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
