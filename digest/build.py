@@ -24,6 +24,7 @@ from digest.enrich.registry import RegistryActor, load_registry
 from digest.enrich.topic_rules import load_topic_rules
 from digest.errors import Problem
 from digest.model import Article, Source
+from digest.output.publish import published_files
 from digest.output.writer import check_output_dir, static_files, write_site
 from digest.render.pages import plan_pages, render_pages, template_filters
 from digest.render.theme import make_environment, theme_layers
@@ -84,6 +85,7 @@ def build(
         for start in range(0, len(specs), RENDER_BATCH):
             files += render_pages(specs[start : start + RENDER_BATCH], environment, config.root)
             report("render", len(files), len(specs))
+        files += published_files(site, specs, urls, config)
     with _timed(timings, "write"):
         written = write_site(
             files, static_files(layer.static for layer in layers), config.output_dir
