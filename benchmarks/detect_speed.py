@@ -28,7 +28,7 @@ WORDS_PER_ARTICLE = 700
 
 def corpus(count: int, seed: int = 11) -> list[tuple[str, str]]:
     """(title, text) pairs of about 700 words from the sample site's paragraphs."""
-    articles, _, _ = read_articles(load_config(ROOT))
+    articles, _, _, _ = read_articles(load_config(ROOT))
     paragraphs = [p for a in articles for p in a.text.split("\n\n") if len(p.split()) > 15]
     titles = [a.title for a in articles]
     rng = random.Random(seed)

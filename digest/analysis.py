@@ -46,7 +46,7 @@ def article_record(article: Article, story: str | None = None) -> dict[str, obje
 
 def analyze(config: SiteConfig) -> tuple[list[tuple[Article, str | None]], list[Problem]]:
     """Every article (drafts too) with its story id, in content-path order."""
-    articles, problems, _ = read_articles(config)
+    articles, problems, _, _ = read_articles(config)
     ordered = sorted(articles, key=lambda a: a.key)
     story_of = {key: story.id for story in find_stories(ordered).values() for key in story.articles}
     return [(article, story_of.get(article.key)) for article in ordered], problems
@@ -54,7 +54,7 @@ def analyze(config: SiteConfig) -> tuple[list[tuple[Article, str | None]], list[
 
 def count_actors(config: SiteConfig) -> tuple[list[ActorCount], list[Problem]]:
     """Every actor of the site with its counts; `known` if the registry or built-ins have it."""
-    articles, problems, registry = read_articles(config)
+    articles, problems, registry, _ = read_articles(config)
     known = {name for name in identities_for(registry)}
     return _counts(articles, known), problems
 
@@ -88,14 +88,14 @@ def registry_snippet(counts: Iterable[ActorCount], minimum: int = 2) -> str:
 
 def topic_counts(config: SiteConfig) -> tuple[list[tuple[str, int]], list[Problem]]:
     """Every topic with the number of its articles, most first."""
-    articles, problems, _ = read_articles(config)
+    articles, problems, _, _ = read_articles(config)
     counts = Counter(term.name for article in articles for term in article.topics)
     return sorted(counts.items(), key=lambda item: (-item[1], item[0])), problems
 
 
 def topic_suggestions(config: SiteConfig) -> tuple[list[Suggestion], list[Problem]]:
     """Topics for articles whose front matter names none, learnt from those that do."""
-    articles, problems, _ = read_articles(config)
+    articles, problems, _, _ = read_articles(config)
     tagged = [(a.title, a.text, [t.name for t in a.topics]) for a in articles if a.topics_given]
     untagged = [(a.key, a.title, a.text) for a in articles if not a.topics_given]
     return suggest_topics(tagged, sorted(untagged)), problems

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from digest.cache import BuildCache, PageEntry, ParsedEntry
 from digest.config import SiteConfig
 from digest.content.parse import ParseSettings, parse_source
 from digest.content.sources import read_sources
@@ -23,6 +24,7 @@ from digest.enrich.actors import ActorRules
 from digest.enrich.registry import RegistryActor, load_registry
 from digest.enrich.topic_rules import load_topic_rules
 from digest.errors import Problem
+from digest.fingerprint import digest_bytes, page_fingerprints, program_digest, value_digest
 from digest.model import Article, Source
 from digest.output.publish import published_files
 from digest.output.writer import check_output_dir, static_files, write_site
@@ -30,7 +32,7 @@ from digest.render.pages import plan_pages, render_pages, template_filters
 from digest.render.theme import make_environment, theme_layers
 from digest.render.views import ViewBuilder
 from digest.site.collect import collect_site
-from digest.site.urls import Urls
+from digest.site.urls import Urls, output_file
 from digest.slugs import slugify
 
 Progress = Callable[[str, int, int], None]
@@ -43,7 +45,12 @@ RENDER_BATCH = 250
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build did: counts, every problem found, and how long each stage took."""
+    """What a build did: counts, every problem found, and how long each stage took.
+
+    `parsed` articles were read anew and `cached` ones taken from the cache; `rendered` pages
+    were rendered and `reused` ones kept as the previous build wrote them; `written` counts
+    the files whose bytes are new (every other file keeps its modification time).
+    """
 
     output: Path
     articles: int
@@ -51,6 +58,11 @@ class BuildResult:
     static_files: int
     problems: tuple[Problem, ...]
     timings: dict[str, float] = field(default_factory=dict)
+    parsed: int = 0
+    cached: int = 0
+    rendered: int = 0
+    reused: int = 0
+    written: int = 0
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -62,42 +74,99 @@ class BuildResult:
 
 
 def build(
-    config: SiteConfig, executor: Executor | None = None, progress: Progress | None = None
+    config: SiteConfig,
+    executor: Executor | None = None,
+    progress: Progress | None = None,
+    cache: BuildCache | None = None,
+    clean: bool = False,
 ) -> BuildResult:
-    """Build the site of `config` into its output folder, swapping it in only when complete."""
+    """Build the site of `config` into its output folder, swapping it in only when complete.
+
+    Only what changed is parsed and rendered again: `cache` is the project's `.digest-cache/`
+    unless given (keep one between builds to keep it in memory); `clean` forgets it first.
+    """
     timings: dict[str, float] = {}
     report = progress or _quiet
+    cache = BuildCache.for_project(config.root) if cache is None else cache
+    if clean:
+        cache.clear()
     check_output_dir(config.output_dir)
     with _timed(timings, "theme"):
         layers = theme_layers(config.theme, config.root)
         environment = make_environment(layers, template_filters())
-    articles, problems, registry = read_articles(config, executor, report, timings)
+    articles, problems, registry, parsed = read_articles(config, executor, report, timings, cache)
     published = [a for a in articles if config.drafts or not a.draft]
     with _timed(timings, "collect"):
         urls = Urls(config.base_url)
         profiles = {slugify(actor.name): actor.profile for actor in registry}
         site, collect_problems = collect_site(published, urls, config.tz, profiles)
         problems += collect_problems
+    with _timed(timings, "plan"):
+        specs = plan_pages(site, ViewBuilder(site, config, urls), config.per_page)
+    with _timed(timings, "fingerprint"):
+        fingerprints = page_fingerprints(specs, environment, layers, config)
+        before = cache.pages(config.output_dir)
+        unchanged = [
+            _unchanged(before.get(path := output_file(spec.path)), fp, config.output_dir / path)
+            for spec, fp in zip(specs, fingerprints, strict=True)
+        ]
     with _timed(timings, "render"):
-        views = ViewBuilder(site, config, urls)
-        specs = plan_pages(site, views, config.per_page)
+        stale = [spec for spec, same in zip(specs, unchanged, strict=True) if not same]
         files = []
-        for start in range(0, len(specs), RENDER_BATCH):
-            files += render_pages(specs[start : start + RENDER_BATCH], environment, config.root)
-            report("render", len(files), len(specs))
-        files += published_files(site, specs, urls, config)
+        for start in range(0, len(stale), RENDER_BATCH):
+            files += render_pages(stale[start : start + RENDER_BATCH], environment, config.root)
+            report("render", len(files), len(stale))
+    with _timed(timings, "publish"):
+        beside = published_files(site, specs, urls, config)
     with _timed(timings, "write"):
+        kept = [output_file(s.path) for s, same in zip(specs, unchanged, strict=True) if same]
         written = write_site(
-            files, static_files(layer.static for layer in layers), config.output_dir
+            [*files, *beside],
+            static_files(layer.static for layer in layers),
+            config.output_dir,
+            kept=kept,
+            reuse=not clean,
         )
+    with _timed(timings, "cache"):
+        pages = {
+            output_file(spec.path): PageEntry(fingerprint, *written.stats[output_file(spec.path)])
+            for spec, fingerprint in zip(specs, fingerprints, strict=True)
+        }
+        cache.remember_pages(config.output_dir, pages)
+        cache.save(parsed.used)
     return BuildResult(
         output=config.output_dir,
         articles=len(published),
-        pages=written.pages,
+        pages=written.pages - len(beside),
         static_files=written.static_files,
-        problems=tuple(sorted(problems, key=_problem_order)),
+        problems=tuple(sorted(problems + cache.take_notes(), key=_problem_order)),
         timings=timings,
+        parsed=parsed.parsed,
+        cached=parsed.cached,
+        rendered=len(files),
+        reused=len(kept),
+        written=written.written,
     )
+
+
+def _unchanged(entry: PageEntry | None, fingerprint: bytes, file: Path) -> bool:
+    """True if the page's inputs, and its file, are as the last build left them."""
+    if entry is None or entry.fingerprint != fingerprint:
+        return False
+    try:
+        now = file.stat()
+    except OSError:
+        return False
+    return (now.st_size, now.st_mtime_ns) == (entry.size, entry.mtime_ns)
+
+
+@dataclass(frozen=True)
+class ParseCounts:
+    """How many sources were parsed anew and how many came from the cache; the keys used."""
+
+    parsed: int = 0
+    cached: int = 0
+    used: tuple[bytes, ...] = ()
 
 
 def read_articles(
@@ -105,8 +174,12 @@ def read_articles(
     executor: Executor | None = None,
     report: Progress | None = None,
     timings: dict[str, float] | None = None,
-) -> tuple[list[Article], list[Problem], tuple[RegistryActor, ...]]:
-    """Read, parse and enrich every article (drafts included), with the registry used."""
+    cache: BuildCache | None = None,
+) -> tuple[list[Article], list[Problem], tuple[RegistryActor, ...], ParseCounts]:
+    """Read, parse and enrich every article (drafts included), with the registry used.
+
+    Sources the cache knows (same bytes, path, settings and program) are not parsed again.
+    """
     timings = {} if timings is None else timings
     with _timed(timings, "read"):
         sources, problems = read_sources(config.root, config.content_dir)
@@ -122,10 +195,25 @@ def read_articles(
     )
     parse_settings = ParseSettings(config.timezone, config.language, config.trusted_html)
     with _timed(timings, "parse"):
-        articles, parse_problems = parse_all(
-            sources, parse_settings, enrich_settings, executor, report or _quiet
+        cache = BuildCache(None) if cache is None else cache
+        settings = value_digest((program_digest(), parse_settings, enrich_settings))
+        keys = [digest_bytes(settings, value_digest(source)) for source in sources]
+        entries = {key: cache.parsed(key) for key in keys}
+        missing = [(k, s) for k, s in zip(keys, sources, strict=True) if entries[k] is None]
+        fresh = parse_all(
+            [s for _, s in missing], parse_settings, enrich_settings, executor, report or _quiet
         )
-    return articles, problems + parse_problems, registry
+        entries.update(zip((k for k, _ in missing), fresh, strict=True))
+    articles = []
+    for key in keys:
+        entry = entries[key]
+        assert entry is not None
+        cache.remember_parsed(key, entry)
+        problems += entry.problems
+        if entry.article is not None:
+            articles.append(entry.article)
+    counts = ParseCounts(len(missing), len(sources) - len(missing), tuple(keys))
+    return articles, problems, registry, counts
 
 
 def parse_all(
@@ -134,21 +222,18 @@ def parse_all(
     enrich_settings: EnrichSettings,
     executor: Executor | None,
     report: Progress,
-) -> tuple[list[Article], list[Problem]]:
+) -> list[ParsedEntry]:
     """Parse and enrich every source, in worker processes when there are many."""
     work = partial(_parse_and_enrich, settings=settings, enrich_settings=enrich_settings)
-    articles: list[Article] = []
-    problems: list[Problem] = []
+    entries: list[ParsedEntry] = []
     with _executor_for(len(sources), executor) as pool:
         chunk = max(1, len(sources) // (4 * (os.cpu_count() or 1)))
         results = pool.map(work, sources, chunksize=chunk) if pool else map(work, sources)
         for done, (article, found) in enumerate(results, start=1):
-            if article is not None:
-                articles.append(article)
-            problems.extend(found)
+            entries.append(ParsedEntry(article, tuple(found)))
             if done % 100 == 0 or done == len(sources):
                 report("parse", done, len(sources))
-    return articles, problems
+    return entries
 
 
 def _parse_and_enrich(

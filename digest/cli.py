@@ -47,6 +47,7 @@ def cli() -> None:
 @click.option("--output", type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
 @click.option("--base-url", help="Public URL of the site, e.g. https://user.github.io/repo/.")
 @click.option("--drafts", is_flag=True, default=None, help="Include draft articles.")
+@click.option("--clean", is_flag=True, help="Ignore and rewrite the build cache (.digest-cache/).")
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only.")
 def build_command(
     project: Path,
@@ -54,6 +55,7 @@ def build_command(
     output: Path | None,
     base_url: str | None,
     drafts: bool | None,
+    clean: bool,
     quiet: bool,
 ) -> None:
     """Build the site of PROJECT (default: this folder) into its output folder."""
@@ -66,7 +68,7 @@ def build_command(
     with _reported():
         config = load_config(project, overrides)
         with _progress() as progress:
-            result = build(config, progress=progress)
+            result = build(config, progress=progress, clean=clean)
     for problem in result.problems:
         click.echo(str(problem), err=True)
     if not quiet:

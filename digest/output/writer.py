@@ -6,10 +6,13 @@ ever written or deleted, and a folder digest did not make is never replaced.
 
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
-from collections.abc import Iterable
-from dataclasses import dataclass
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from digest.errors import DigestError, Problem
@@ -21,10 +24,14 @@ MARKER = ".nojekyll"
 
 @dataclass(frozen=True)
 class WriteResult:
-    """How many files the swapped-in site holds."""
+    """What the swapped-in site holds, how many files have new bytes, and each page's stat."""
 
     pages: int
     static_files: int
+    written: int
+    """Files whose bytes are new; the others are the previous output's files, linked."""
+    stats: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    """Each page's (size, modification time in ns) as swapped in, by path."""
 
 
 def static_files(folders: Iterable[Path]) -> dict[str, Path]:
@@ -55,42 +62,116 @@ def check_output_dir(output: Path) -> None:
         )
 
 
-def write_site(pages: Iterable[RenderedFile], static: dict[str, Path], output: Path) -> WriteResult:
-    """Stage every file, then swap the staged site in; on any failure the old site stays."""
+def write_site(
+    pages: Iterable[RenderedFile],
+    static: dict[str, Path],
+    output: Path,
+    kept: Iterable[str] = (),
+    reuse: bool = True,
+) -> WriteResult:
+    """Stage every file, then swap the staged site in; on any failure the old site stays.
+
+    `kept` pages are taken from the current output as they are. With `reuse`, any file whose
+    bytes did not change is the current output's file, hard-linked (copied if links fail), so
+    it keeps its modification time; without, every file is written anew.
+    """
     check_output_dir(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(output)
     staging = output.parent / f".{output.name}.staging-{os.getpid()}"
     try:
-        written = _write_pages(pages, staging)
+        stage = _Stage(staging, output if reuse and output.is_dir() else None)
+        for path in kept:
+            stage.keep(path)
+        for page in pages:
+            stage.write(page.path, page.data)
+        stats = {path: stage.stat(path) for path in stage.placed}
         for relative, source in static.items():
-            if relative not in written:
-                target = staging / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target)
-        (staging / MARKER).touch()
+            if relative not in stats:
+                stage.copy(relative, source)
+        stage.write(MARKER, b"")
         _swap(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return WriteResult(len(written), len(set(static) - written))
+    return WriteResult(len(stats), len(stage.placed) - len(stats) - 1, stage.written, stats)
 
 
-def _write_pages(pages: Iterable[RenderedFile], staging: Path) -> set[str]:
-    written = set()
-    folders: set[Path] = set()
-    for page in pages:
-        target = staging / page.path
-        if target.parent not in folders:
+class _Stage:
+    """The staging folder being filled, and the current output to take unchanged files from."""
+
+    def __init__(self, staging: Path, current: Path | None) -> None:
+        self.root = staging
+        self.current = current
+        self.placed: list[str] = []
+        self.written = 0
+        self._folders: set[Path] = set()
+
+    def keep(self, relative: str) -> None:
+        """Take the current output's file as it is."""
+        assert self.current is not None, "kept files need the current output"
+        self._link(self.current / relative, self._target(relative))
+
+    def write(self, relative: str, data: bytes) -> None:
+        """Place `data`: the current file if it holds these bytes, else a new file."""
+        target = self._target(relative)
+        old = self._unchanged(relative, len(data), lambda path: path.read_bytes() == data)
+        if old is None:
+            target.write_bytes(data)
+            self.written += 1
+        else:
+            self._link(old, target)
+
+    def copy(self, relative: str, source: Path) -> None:
+        """Place a static file: the current file if its bytes are the same, else a copy."""
+        target = self._target(relative)
+        size = source.stat().st_size
+        old = self._unchanged(relative, size, lambda path: filecmp.cmp(source, path, False))
+        if old is None:
+            shutil.copyfile(source, target)
+            self.written += 1
+        else:
+            self._link(old, target)
+
+    def stat(self, relative: str) -> tuple[int, int]:
+        result = (self.root / relative).stat()
+        return result.st_size, result.st_mtime_ns
+
+    def _unchanged(self, relative: str, size: int, same: Callable[[Path], bool]) -> Path | None:
+        """The current output's file at `relative` if it has `size` bytes and `same` holds."""
+        if self.current is None:
+            return None
+        old = self.current / relative
+        try:
+            if old.stat().st_size != size:
+                return None
+        except OSError:
+            return None
+        return old if same(old) else None
+
+    def _target(self, relative: str) -> Path:
+        target = self.root / relative
+        if target.parent not in self._folders:
             target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        target.write_bytes(page.data)
-        written.add(page.path)
-    return written
+            self._folders.add(target.parent)
+        self.placed.append(relative)
+        return target
+
+    @staticmethod
+    def _link(old: Path, target: Path) -> None:
+        """A hard link keeps the inode, so the file keeps its modification time."""
+        try:
+            os.link(old, target)
+        except OSError:
+            shutil.copy2(old, target)
 
 
 def _swap(staging: Path, output: Path) -> None:
-    """Replace `output` with `staging`: two renames, so readers never see a half-written site."""
-    old = output.parent / f".{output.name}.old-{os.getpid()}"
+    """Replace `output` with `staging`: two renames, so readers never see a half-written site.
+
+    The old site is deleted by a thread of its own: on a slow disk, removing thousands of
+    folders takes longer than the whole build of a changed article.
+    """
+    old = output.parent / f".{output.name}.old-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     if output.exists():
         output.rename(old)
     try:
@@ -99,12 +180,17 @@ def _swap(staging: Path, output: Path) -> None:
         if old.exists():
             old.rename(output)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    remover = threading.Thread(target=shutil.rmtree, args=(old, True), name=f"remove {old.name}")
+    remover.start()
 
 
 def _remove_leftovers(output: Path) -> None:
-    """Remove staging and old folders a killed build left beside the output."""
+    """Remove staging and old folders a killed build left beside the output.
+
+    Old sites of this process are left to the threads already removing them.
+    """
+    mine = f".{output.name}.old-{os.getpid()}-"
     for pattern in (f".{output.name}.staging-*", f".{output.name}.old-*"):
         for leftover in output.parent.glob(pattern):
-            if leftover.is_dir():
+            if leftover.is_dir() and not leftover.name.startswith(mine):
                 shutil.rmtree(leftover, ignore_errors=True)

@@ -1,0 +1,94 @@
+"""Time incremental builds in one process, as the preview server runs them.
+
+    python benchmarks/incremental_speed.py --articles 5000 [--profile STAGE_OUTPUT]
+
+Builds a generated corpus clean, then again with no change, after one article's body
+changed, and after `article.html` changed (a site-level override), keeping one BuildCache in
+memory. Prints wall time, parsed/cached articles, rendered/reused pages and stage times, and
+checks that the template change parsed no article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import write_corpus
+
+from digest.build import BuildResult, build
+from digest.cache import BuildCache
+from digest.config import load_config
+from digest.render.theme import builtin_themes_dir
+
+
+def change_body(root: Path) -> None:
+    path = root / "content" / "article-000042.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more sentence.\n", "utf-8")
+
+
+def change_template(root: Path) -> None:
+    target = root / "templates" / "article.html"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(builtin_themes_dir() / "default" / "templates" / "article.html", target)
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("</article>", "<p>edited</p></article>", 1), "utf-8")
+
+
+def run(root: Path, cache: BuildCache, label: str, profile: Path | None) -> BuildResult:
+    config = load_config(root)
+    profiler = cProfile.Profile() if profile else None
+    start = time.perf_counter()
+    if profiler:
+        profiler.enable()
+    result = build(config, cache=cache, clean=label == "clean")
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(profile.with_name(f"{profile.name}-{label.replace(' ', '-')}"))
+    seconds = time.perf_counter() - start
+    stages = " ".join(f"{k} {v:.2f}" for k, v in result.timings.items())
+    print(
+        f"{label:<16} {seconds:6.2f} s | parsed {result.parsed:>5} cached {result.cached:>5} | "
+        f"rendered {result.rendered:>5} reused {result.reused:>5} written {result.written:>5} "
+        f"| {stages}"
+    )
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--profile", type=Path, help="write cProfile stats to PROFILE-<step>")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        write_corpus(root, args.articles)
+        cache = BuildCache.for_project(root)
+        steps: list[tuple[str, Callable[[Path], None] | None]] = [
+            ("clean", None),
+            ("no change", None),
+            ("one body", change_body),
+            ("article.html", change_template),
+        ]
+        for label, edit in steps:
+            if edit:
+                edit(root)
+            result = run(root, cache, label, args.profile)
+            if label == "article.html" and result.parsed != 0:
+                raise SystemExit(f"a template change parsed {result.parsed} articles")
+    if args.profile:
+        stats = pstats.Stats(str(args.profile.with_name(f"{args.profile.name}-one-body")))
+        stats.sort_stats("cumulative").print_stats(30)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,206 @@
+"""The build cache: parsed articles by the digest of their inputs, and the pages last written.
+
+It lives in memory (a `BuildCache` kept between builds, as the preview server does) and in
+`.digest-cache/` in the project, which git ignores:
+
+    articles/KEY.pickle   one parsed and enriched article (or its problems), KEY being the
+                          digest of its source, the parse and enrich settings and the program
+    pages.json            for each page of the output: the fingerprint of its inputs and the
+                          size and modification time of the file written
+
+Nothing is trusted that does not check out: an entry file starts with a format line, the
+program's digest and a checksum of its payload, and a pages index names the program and the
+output folder. A file that fails a check is ignored with a warning and rebuilt. Entries are
+pickles of our own frozen dataclasses (Article, Problem): JSON would need a hand-written
+codec for every model type, and the checks above keep a truncated, garbled or stale file from
+ever being unpickled. Like the project's templates, the folder is trusted not to be hostile.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from digest.errors import Problem, warning
+from digest.fingerprint import SIZE, digest_bytes, program_digest
+from digest.model import Article
+
+CACHE_DIR = ".digest-cache"
+FORMAT = b"digest-cache 1\n"
+PAGES_FORMAT = 1
+_HINT = "the cache is rebuilt; nothing to do"
+
+
+@dataclass(frozen=True)
+class ParsedEntry:
+    """One source as parsing and enriching left it: the article (None if it had errors)."""
+
+    article: Article | None
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """A page the last build wrote: its fingerprint, and the size and mtime of its file."""
+
+    fingerprint: bytes
+    size: int
+    mtime_ns: int
+
+
+class BuildCache:
+    """What earlier builds know, in memory and (unless `folder` is None) on disk.
+
+    `build()` reads and updates the cache it is given; keeping one between builds of the same
+    project in one process makes the next build faster.
+    """
+
+    def __init__(self, folder: Path | None, shown: str = CACHE_DIR) -> None:
+        self.folder = folder
+        self._shown = shown
+        self._parsed: dict[bytes, ParsedEntry] = {}
+        self._stored: set[bytes] = set()
+        self._pages: dict[str, PageEntry] | None = None
+        self._pages_output = ""
+        self._notes: list[Problem] = []
+
+    @classmethod
+    def for_project(cls, root: Path) -> BuildCache:
+        """The cache in the project's `.digest-cache/` folder."""
+        return cls(root / CACHE_DIR)
+
+    def clear(self) -> None:
+        """Forget everything, in memory and on disk (`digest build --clean`)."""
+        self._parsed.clear()
+        self._stored.clear()
+        self._pages = {}
+        if self.folder is not None:
+            shutil.rmtree(self.folder / "articles", ignore_errors=True)
+            (self.folder / "pages.json").unlink(missing_ok=True)
+
+    def take_notes(self) -> list[Problem]:
+        """Warnings about cache files that were ignored, since the last call."""
+        notes, self._notes = self._notes, []
+        return notes
+
+    def parsed(self, key: bytes) -> ParsedEntry | None:
+        """The entry stored under `key`, from memory or disk; None if absent or unreadable."""
+        entry = self._parsed.get(key)
+        if entry is None and self.folder is not None:
+            entry = self._load_entry(key)
+            if entry is not None:
+                self._parsed[key] = entry
+                self._stored.add(key)
+        return entry
+
+    def remember_parsed(self, key: bytes, entry: ParsedEntry) -> None:
+        self._parsed[key] = entry
+
+    def pages(self, output: Path) -> Mapping[str, PageEntry]:
+        """The pages the last build wrote into `output`, by path below it."""
+        if self._pages is None:
+            self._pages, self._pages_output = self._load_pages()
+        return self._pages if self._pages_output == str(output) else {}
+
+    def remember_pages(self, output: Path, pages: dict[str, PageEntry]) -> None:
+        self._pages, self._pages_output = pages, str(output)
+
+    def save(self, used: Iterable[bytes]) -> None:
+        """Keep only the `used` article entries; store the new ones and the pages index."""
+        used = set(used)
+        self._parsed = {key: self._parsed[key] for key in used if key in self._parsed}
+        if self.folder is None:
+            return
+        articles = self.folder / "articles"
+        articles.mkdir(parents=True, exist_ok=True)
+        ignore = self.folder / ".gitignore"
+        if not ignore.exists():
+            _write_atomic(ignore, b"*\n")
+        for key, entry in self._parsed.items():
+            if key not in self._stored:
+                payload = pickle.dumps(entry, protocol=5)
+                header = FORMAT + program_digest() + digest_bytes(payload)
+                _write_atomic(articles / f"{key.hex()}.pickle", header + payload)
+                self._stored.add(key)
+        names = {f"{key.hex()}.pickle" for key in used}
+        for path in articles.iterdir():
+            if path.name not in names:
+                path.unlink(missing_ok=True)
+        self._stored &= used
+        if self._pages is not None:
+            _write_atomic(self.folder / "pages.json", self._pages_json())
+
+    def _load_entry(self, key: bytes) -> ParsedEntry | None:
+        assert self.folder is not None
+        path = self.folder / "articles" / f"{key.hex()}.pickle"
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None  # not stored: the usual case for a new or changed article
+        start = len(FORMAT) + 2 * SIZE
+        header, checksum, payload = data[: start - SIZE], data[start - SIZE : start], data[start:]
+        if not header.startswith(FORMAT):
+            return self._ignored(path, "not a digest cache file, or truncated")
+        if header != FORMAT + program_digest():
+            return self._ignored(path, "written by another version of digest")
+        if digest_bytes(payload) != checksum:
+            return self._ignored(path, "truncated or damaged (checksum differs)")
+        try:
+            entry = pickle.loads(payload)
+        except Exception as error:  # any unpickling failure means the entry is unusable
+            return self._ignored(path, f"unreadable ({type(error).__name__})")
+        if not isinstance(entry, ParsedEntry):
+            return self._ignored(path, "not an article entry")
+        return entry
+
+    def _load_pages(self) -> tuple[dict[str, PageEntry], str]:
+        path = self.folder / "pages.json" if self.folder is not None else None
+        if path is None or not path.is_file():
+            return {}, ""
+        try:
+            data = json.loads(path.read_bytes())
+            if data["format"] != PAGES_FORMAT or data["program"] != program_digest().hex():
+                self._ignored(path, "written by another version of digest")
+                return {}, ""
+            pages = {
+                str(name): PageEntry(bytes.fromhex(fingerprint), int(size), int(mtime))
+                for name, (fingerprint, size, mtime) in data["pages"].items()
+            }
+            return pages, str(data["output"])
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            self._ignored(path, f"unreadable ({type(error).__name__})")
+            return {}, ""
+
+    def _pages_json(self) -> bytes:
+        pages = {
+            name: [entry.fingerprint.hex(), entry.size, entry.mtime_ns]
+            for name, entry in sorted((self._pages or {}).items())
+        }
+        data = {
+            "format": PAGES_FORMAT,
+            "program": program_digest().hex(),
+            "output": self._pages_output,
+            "pages": pages,
+        }
+        return json.dumps(data, separators=(",", ":")).encode()
+
+    def _ignored(self, path: Path, reason: str) -> None:
+        assert self.folder is not None
+        shown = f"{self._shown}/{path.relative_to(self.folder).as_posix()}"
+        self._notes.append(warning(shown, None, f"build cache file ignored: {reason}", _HINT))
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename it over `path`."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -1,0 +1,332 @@
+"""Incremental builds are exact: after any edit, the site equals a clean build, byte for byte."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import article_md, run, write_files
+
+from digest.build import BuildResult, build
+from digest.cache import CACHE_DIR, BuildCache
+from digest.config import load_config
+from digest.render.theme import builtin_themes_dir
+
+Edit = Callable[[Path], None]
+CONFIG = 'title = "Incremental"\nbase_url = "/news/"\nper_page = 2\n\n[actors]\ndetect = false\n'
+ARTICLES = {
+    "content/alpha.md": article_md(
+        "Alpha", "2024-03-01T09:00:00Z", "[Aid, Defence]", "[Ukraine, NATO]"
+    ),
+    "content/beta.md": article_md("Beta", "2024-03-01T12:00:00Z", "[Aid]", "[Ukraine]"),
+    "content/gamma.md": article_md("Gamma", "2024-03-02T08:00:00Z", "[Energy]", "[Poland]"),
+    "content/delta.md": article_md("Delta", "2024-04-05T08:00:00Z", "[Defence]", "[NATO]"),
+    "content/world/epsilon.md": article_md("Epsilon", "2024-04-06T08:00:00Z"),
+    "content/solo.md": article_md(
+        "Solo", "2023-12-24T08:00:00Z", "[Lonely topic]", "[Lonely actor]"
+    ),
+}
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder` and its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def clean_tree(root: Path, elsewhere: Path) -> dict[str, bytes]:
+    """The site a clean build makes of the project, in another folder, touching no cache."""
+    output = elsewhere / "clean-site"
+    shutil.rmtree(output, ignore_errors=True)
+    config = load_config(root, {"output": str(output)})
+    assert build(config, cache=BuildCache(None), clean=True).errors == ()
+    return tree(output)
+
+
+def assert_exact(root: Path, elsewhere: Path, cache: BuildCache | None = None) -> BuildResult:
+    """Build incrementally, then check the result against a clean build."""
+    result = build(load_config(root), cache=cache)
+    assert result.errors == ()
+    incremental = tree(root / "site")
+    clean = clean_tree(root, elsewhere)
+    assert sorted(incremental) == sorted(clean)
+    assert [path for path in clean if incremental[path] != clean[path]] == []
+    return result
+
+
+def _replace(relative: str, old: str, new: str) -> Edit:
+    def edit(root: Path) -> None:
+        path = root / relative
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+    return edit
+
+
+def _rename(old: str, new: str) -> Edit:
+    def edit(root: Path) -> None:
+        (root / new).parent.mkdir(parents=True, exist_ok=True)
+        (root / old).rename(root / new)
+
+    return edit
+
+
+def _delete(relative: str) -> Edit:
+    return lambda root: (root / relative).unlink()
+
+
+def _write(relative: str, text: str) -> Edit:
+    return lambda root: write_files(root, {relative: text})
+
+
+def _override_template(name: str, old: str, new: str) -> Edit:
+    """Copy a default template into the site's templates/ (if not there yet) and change it."""
+
+    def edit(root: Path) -> None:
+        target = root / "templates" / name
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(builtin_themes_dir() / "default" / "templates" / name, target)
+        text = target.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in {name}"
+        target.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return edit
+
+
+SCRIPT: list[tuple[str, Edit]] = [
+    ("body", _replace("content/beta.md", "Some text about Beta.", "A new body for Beta.")),
+    ("title", _replace("content/gamma.md", "title: Gamma", "title: Gamma renamed")),
+    ("add actor", _replace("content/delta.md", "actors: [NATO]", "actors: [NATO, Poland]")),
+    ("remove actor", _replace("content/delta.md", "actors: [NATO, Poland]", "actors: [NATO]")),
+    ("add topic", _replace("content/gamma.md", "topics: [Energy]", "topics: [Energy, Aid]")),
+    ("remove topic", _replace("content/gamma.md", "topics: [Energy, Aid]", "topics: [Aid]")),
+    ("rename", _rename("content/alpha.md", "content/2024/alpha-moved.md")),
+    ("delete", _delete("content/solo.md")),
+    ("add", _write("content/zeta.md", article_md("Zeta", "2024-05-01T08:00:00Z", "[Aid]"))),
+    ("template", _override_template("article.html", "</article>", "<p>edited</p></article>")),
+    ("base layout", _override_template("base.html", "</body>", "<!-- layout --></body>")),
+    ("config", _replace("digest.toml", 'title = "Incremental"', 'title = "Renamed"')),
+    ("static add", _write("static/notes.txt", "first\n")),
+    ("static edit", _replace("static/notes.txt", "first", "second")),
+]
+
+
+@pytest.fixture
+def project(make_site: Callable[..., Path]) -> Path:
+    root = make_site(ARTICLES, config=CONFIG)
+    assert build(load_config(root)).errors == ()
+    return root
+
+
+def test_each_scripted_edit_builds_the_same_site_as_a_clean_build(
+    project: Path, tmp_path: Path
+) -> None:
+    for name, edit in SCRIPT:
+        edit(project)
+        try:
+            assert_exact(project, tmp_path)
+        except AssertionError as error:
+            raise AssertionError(f"after the edit `{name}`: {error}") from None
+
+
+def test_the_script_is_exact_with_a_cache_kept_in_memory(project: Path, tmp_path: Path) -> None:
+    cache = BuildCache.for_project(project)
+    for name, edit in SCRIPT:
+        edit(project)
+        result = assert_exact(project, tmp_path, cache)
+        assert result.problems == (), name
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_random_edits_build_the_same_site_as_a_clean_build(
+    project: Path, tmp_path: Path, seed: int
+) -> None:
+    rng = random.Random(seed)
+    for step in range(6):
+        _random_edit(project, rng, step)
+        assert_exact(project, tmp_path)
+
+
+def _random_edit(root: Path, rng: random.Random, step: int) -> None:
+    """One of the edits an author makes, chosen and applied at random."""
+    articles = sorted((root / "content").rglob("*.md"))
+    topics = ["Aid", "Defence", "Energy", "Trade"]
+    actors = ["Ukraine", "NATO", "Poland", "Hungary"]
+    kind = rng.choice(["body", "front", "rename", "delete", "add", "template", "static"])
+    if kind in ("rename", "delete") and len(articles) < 3:
+        kind = "add"
+    if kind == "body":
+        path = rng.choice(articles)
+        path.write_text(path.read_text(encoding="utf-8") + f"\nMore, step {step}.\n", "utf-8")
+    elif kind == "front":
+        path = rng.choice(articles)
+        text = path.read_text(encoding="utf-8")
+        head, _, body = text.partition("\n---\n")
+        fields = [line for line in head.splitlines() if not line.startswith(("topics", "actors"))]
+        fields += [
+            f"topics: [{', '.join(rng.sample(topics, rng.randint(0, 2)))}]",
+            f"actors: [{', '.join(rng.sample(actors, rng.randint(0, 3)))}]",
+        ]
+        path.write_text("\n".join(fields) + "\n---\n" + body, encoding="utf-8")
+    elif kind == "rename":
+        path = rng.choice(articles)
+        path.rename(path.with_name(f"renamed-{step}-{path.name}"))
+    elif kind == "delete":
+        rng.choice(articles).unlink()
+    elif kind == "add":
+        day = f"2024-0{rng.randint(1, 6)}-1{rng.randint(0, 9)}T08:00:00Z"
+        text = article_md(f"New {step}", day, f"[{rng.choice(topics)}]", f"[{rng.choice(actors)}]")
+        write_files(root, {f"content/new-{step}.md": text})
+    elif kind == "template":
+        _override_template("base.html", "</body>", f"<!-- step {step} --></body>")(root)
+    else:
+        write_files(root, {f"static/file-{rng.randint(0, 2)}.txt": f"step {step}\n"})
+
+
+def test_a_rebuild_without_changes_parses_and_renders_nothing_and_keeps_mtimes(
+    project: Path,
+) -> None:
+    before = mtimes(project / "site")
+    result = build(load_config(project))
+    assert (result.parsed, result.cached) == (0, len(ARTICLES))
+    assert (result.rendered, result.reused, result.written) == (0, result.pages, 0)
+    assert mtimes(project / "site") == before
+
+
+def test_one_changed_body_renders_only_the_pages_that_show_the_article(project: Path) -> None:
+    before = mtimes(project / "site")
+    _replace("content/solo.md", "Some text about Solo.", "Another text.")(project)
+    result = build(load_config(project))
+    assert (result.parsed, result.cached) == (1, len(ARTICLES) - 1)
+    shows_it = {
+        "2023/12/24/solo/index.html",  # its page
+        "2024/03/01/alpha/index.html",  # the newer article, which links to it as older
+        "2023/12/24/index.html",  # its day's edition
+        "2023/12/index.html",  # its month
+        "page/3/index.html",  # the last home page (2 days per page, 5 days)
+        "actors/lonely-actor/index.html",
+        "topics/lonely-topic/index.html",
+    }
+    assert (result.rendered, result.reused) == (len(shows_it), result.pages - len(shows_it))
+    feeds_with_it = {
+        "feed.xml",
+        "rss.xml",
+        "actors/lonely-actor/feed.xml",
+        "topics/lonely-topic/feed.xml",
+    }  # made anew by every build; only those whose bytes changed are written
+    after = mtimes(project / "site")
+    changed = {path for path in after if after[path] != before[path]}
+    assert "2023/12/24/solo/index.html" in changed
+    assert feeds_with_it <= changed <= shows_it | feeds_with_it
+
+
+def test_a_template_change_renders_its_pages_and_parses_nothing(project: Path) -> None:
+    _override_template("story.html", "{%", "{# edited #}{%")(project)
+    result = build(load_config(project))
+    assert (result.parsed, result.rendered) == (0, 0)  # no stories on this site
+    _override_template("partials/pager.html", "{%", "{# edited #}{%")(project)
+    result = build(load_config(project))
+    assert result.parsed == 0
+    assert 0 < result.rendered < result.pages
+
+
+def test_a_deleted_article_loses_its_pages_and_an_empty_topic_disappears(
+    project: Path,
+) -> None:
+    assert (project / "site/topics/lonely-topic/index.html").is_file()
+    (project / "content/solo.md").unlink()
+    build(load_config(project))
+    assert not (project / "site/2023/12/24/solo/index.html").exists()
+    assert not (project / "site/topics/lonely-topic").exists()
+    assert not (project / "site/actors/lonely-actor").exists()
+
+
+def test_a_page_edited_by_hand_in_the_output_is_rendered_again(project: Path) -> None:
+    page = project / "site/2023/12/24/solo/index.html"
+    original = page.read_bytes()
+    page.write_bytes(b"edited by hand")
+    result = build(load_config(project))
+    assert result.rendered == 1
+    assert page.read_bytes() == original
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],
+        lambda data: data[:40] + b"x" * 20 + data[60:],
+        lambda data: b"not a cache file at all",
+        lambda data: b"",
+    ],
+    ids=["truncated", "garbled", "foreign", "empty"],
+)
+def test_a_damaged_cache_is_ignored_with_a_warning(
+    project: Path, tmp_path: Path, damage: Callable[[bytes], bytes]
+) -> None:
+    entries = sorted((project / CACHE_DIR / "articles").iterdir())
+    assert len(entries) == len(ARTICLES)
+    for path in [*entries, project / CACHE_DIR / "pages.json"]:
+        path.write_bytes(damage(path.read_bytes()))
+    _replace("content/beta.md", "Some text about Beta.", "Changed.")(project)
+    result = assert_exact(project, tmp_path)
+    notes = [p for p in result.problems if "build cache file ignored" in p.message]
+    assert len(notes) == len(ARTICLES)  # every entry but the changed article's, and the index
+    assert {p.path.split("/")[1] for p in notes} == {"articles", "pages.json"}
+    assert all(not p.is_error for p in notes)
+    assert (result.parsed, result.rendered) == (len(ARTICLES), result.pages)
+    again = build(load_config(project))
+    assert (again.problems, again.parsed, again.rendered) == ((), 0, 0)
+
+
+def test_a_cache_of_another_version_is_ignored(project: Path, tmp_path: Path) -> None:
+    index = project / CACHE_DIR / "pages.json"
+    index.write_text(index.read_text().replace('"program":"', '"program":"00'), "utf-8")
+    result = assert_exact(project, tmp_path)
+    assert [p.message for p in result.problems] == [
+        "build cache file ignored: written by another version of digest"
+    ]
+
+
+def test_clean_ignores_and_rewrites_the_cache(project: Path, tmp_path: Path) -> None:
+    stale = project / CACHE_DIR / "articles" / "stale.pickle"
+    stale.write_bytes(b"junk")
+    result = run("build", project, "--clean", "-q")
+    assert result.exit_code == 0, result.output
+    assert not stale.exists()
+    assert len(list((project / CACHE_DIR / "articles").iterdir())) == len(ARTICLES)
+    again = build(load_config(project))
+    assert (again.parsed, again.rendered) == (0, 0)
+    assert tree(project / "site") == clean_tree(project, tmp_path)
+
+
+def test_the_cache_folder_ignores_itself_for_git(project: Path) -> None:
+    assert (project / CACHE_DIR / ".gitignore").read_text() == "*\n"
+
+
+def test_files_are_copied_when_hard_links_fail(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("no hard links here")
+
+    monkeypatch.setattr(os, "link", refuse)
+    before = mtimes(project / "site")
+    _replace("content/beta.md", "Some text about Beta.", "Changed.")(project)
+    assert_exact(project, tmp_path)
+    after = mtimes(project / "site")
+    assert after["404.html"] == before["404.html"]
