@@ -27,6 +27,7 @@ from digest.errors import Problem
 from digest.fingerprint import digest_bytes, page_fingerprints, program_digest, value_digest
 from digest.model import Article, Source
 from digest.output.publish import published_files
+from digest.output.search import index_site, require_pagefind
 from digest.output.writer import check_output_dir, static_files, write_site
 from digest.render.pages import plan_pages, render_pages, template_filters
 from digest.render.theme import make_environment, theme_layers
@@ -91,6 +92,8 @@ def build(
     if clean:
         cache.clear()
     check_output_dir(config.output_dir)
+    if config.search.enabled:
+        require_pagefind()
     with _timed(timings, "theme"):
         layers = theme_layers(config.theme, config.root)
         environment = make_environment(layers, template_filters())
@@ -126,7 +129,9 @@ def build(
             config.output_dir,
             kept=kept,
             reuse=not clean,
+            before_swap=partial(_index_search, config, timings) if config.search.enabled else None,
         )
+    timings["write"] -= timings.get("search", 0.0)  # indexing ran inside the write; count it once
     with _timed(timings, "cache"):
         pages = {
             output_file(spec.path): PageEntry(fingerprint, *written.stats[output_file(spec.path)])
@@ -241,6 +246,12 @@ def _parse_and_enrich(
 ) -> tuple[Article | None, list[Problem]]:
     article, problems = parse_source(source, settings)
     return (enrich(article, enrich_settings) if article else None), problems
+
+
+def _index_search(config: SiteConfig, timings: dict[str, float], staging: Path) -> None:
+    """Index the staged site for search, so the index is swapped in with the pages."""
+    with _timed(timings, "search"):
+        index_site(staging, config.language)
 
 
 def _quiet(stage: str, done: int, total: int) -> None:

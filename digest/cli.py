@@ -1,4 +1,4 @@
-"""The command line: `digest build | init | new`. The only module that knows click and rich.
+"""The command line: `digest build | check | init | new | …`. Click and rich live only here.
 
 Exit codes: 0 built (warnings allowed), 1 built but some content had problems,
 2 usage or configuration error (nothing written).
@@ -28,6 +28,7 @@ from digest.analysis import (
 from digest.build import BuildResult, build
 from digest.config import load_config
 from digest.errors import DigestError
+from digest.output.check import CheckReport, check_external, check_site
 from digest.scaffold import init_project, new_article
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -74,6 +75,27 @@ def build_command(
     if not quiet:
         click.echo(_summary(result))
     sys.exit(EXIT_CONTENT if result.errors else EXIT_OK)
+
+
+@cli.command("check")
+@click.argument("project", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--output", type=click.Path(file_okay=False, path_type=Path), help="Built site to check."
+)
+@click.option("--base-url", help="URL the site is served under (default: the project's).")
+@click.option("--external", is_flag=True, help="Also visit external links (slow; network).")
+def check_command(project: Path, output: Path | None, base_url: str | None, external: bool) -> None:
+    """Check that every link, image and #anchor of the built site resolves."""
+    with _reported():
+        config = load_config(project, {"output": str(output.resolve()) if output else None})
+        report = check_site(config.output_dir, base_url or config.base_url)
+    failures = list(report.failures)
+    if external:
+        failures = sorted(failures + check_external(report.external))
+    for failure in failures:
+        click.echo(str(failure))
+    click.echo(_check_summary(report, len(failures), external), err=bool(failures))
+    sys.exit(EXIT_CONTENT if failures else EXIT_OK)
 
 
 @cli.command("init")
@@ -223,6 +245,16 @@ def _summary(result: BuildResult) -> str:
         f"{_count(result.static_files, 'static file')} → {_shown(result.output)} "
         f"in {result.seconds:.2f} s; {problems}"
     )
+
+
+def _check_summary(report: CheckReport, failures: int, external: bool) -> str:
+    outside = len(report.external)
+    checked = f"{_count(report.links, 'link')} on {_count(report.pages, 'page')}"
+    if report.feeds:
+        checked += f", {_count(report.feeds, 'feed')}"
+    skipped = "" if external or not outside else f" ({outside} external not visited)"
+    found = _count(failures, "broken link") if failures else "all resolve"
+    return f"checked {checked}{skipped}: {found}"
 
 
 def _count(number: int, noun: str) -> str:

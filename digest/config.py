@@ -49,6 +49,13 @@ class FeedSettings:
 
 
 @dataclass(frozen=True)
+class SearchSettings:
+    """`[search]`: a Pagefind full-text index of the articles, and the search page."""
+
+    enabled: bool = False
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """The settings of one site. Paths are absolute once loaded."""
 
@@ -71,6 +78,7 @@ class SiteConfig:
     actors: ActorSettings = ActorSettings()
     topics: TopicSettings = TopicSettings()
     feeds: FeedSettings = FeedSettings()
+    search: SearchSettings = SearchSettings()
 
     @property
     def content_dir(self) -> Path:
@@ -103,6 +111,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "actors": (dict,),
     "topics": (dict,),
     "feeds": (dict,),
+    "search": (dict,),
 }
 _SECTIONS: dict[str, tuple[type, dict[str, tuple[type, ...]]]] = {
     "actors": (
@@ -114,6 +123,7 @@ _SECTIONS: dict[str, tuple[type, dict[str, tuple[type, ...]]]] = {
         FeedSettings,
         {"length": (int,), "full_content": (bool,), "id_authority": (str,)},
     ),
+    "search": (SearchSettings, {"enabled": (bool,)}),
 }
 _TYPE_NAMES = {
     str: "text",

@@ -68,12 +68,16 @@ def write_site(
     output: Path,
     kept: Iterable[str] = (),
     reuse: bool = True,
+    before_swap: Callable[[Path], None] | None = None,
 ) -> WriteResult:
     """Stage every file, then swap the staged site in; on any failure the old site stays.
 
     `kept` pages are taken from the current output as they are. With `reuse`, any file whose
     bytes did not change is the current output's file, hard-linked (copied if links fail), so
     it keeps its modification time; without, every file is written anew.
+
+    `before_swap(staging)` runs on the complete staged site just before the swap (the search
+    index is built there); if it raises, nothing is swapped in.
     """
     check_output_dir(output)
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -90,6 +94,8 @@ def write_site(
             if relative not in stats:
                 stage.copy(relative, source)
         stage.write(MARKER, b"")
+        if before_swap is not None:
+            before_swap(staging)
         _swap(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

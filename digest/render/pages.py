@@ -45,6 +45,7 @@ def plan_pages(site: Site, views: ViewBuilder, per_page: int) -> list[PageSpec]:
         *_term_pages(site, views, per_page, "topic"),
         *_term_pages(site, views, per_page, "actor"),
         *_archive_pages(site, views),
+        *_search_page(views),
         PageSpec("404.html", "404.html", _context(views, "Page not found", "404.html", "404")),
     ]
     return [replace(s, context={**s.context, "page": described(views, s.context)}) for s in specs]
@@ -244,6 +245,13 @@ def _archive_pages(site: Site, views: ViewBuilder) -> Iterator[PageSpec]:
             older=views.day_link(editions[index + 1].day) if index + 1 < len(editions) else None,
         )
         yield PageSpec(path, "edition.html", context)
+
+
+def _search_page(views: ViewBuilder) -> Iterator[PageSpec]:
+    """The search page, when the site has a search index; its script fills in the rest."""
+    if views.site_view.search_url:
+        path = views.urls.search()
+        yield PageSpec(path, "search.html", _context(views, "Search", path, "search"))
 
 
 def _years(site: Site, views: ViewBuilder) -> tuple[YearView, ...]:

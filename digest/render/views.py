@@ -123,6 +123,8 @@ class SiteView:
     """The language as OpenGraph writes it (`og:locale`): `en_US`, `uk_UA`."""
     feeds: tuple[FeedLink, ...] = ()
     """The site's feeds: Atom (`feed.xml`), then RSS 2.0 (`rss.xml`)."""
+    search_url: str = ""
+    """The search page's URL; `""` when `[search]` is not enabled."""
 
 
 @dataclass(frozen=True)
@@ -206,6 +208,7 @@ class ViewBuilder:
         self.urls = urls
         self.tz: tzinfo = config.tz
         self._articles = {key: self._article(a) for key, a in site.articles.items()}
+        search_url = urls.link(urls.search()) if config.search.enabled else ""
         self.site_view = SiteView(
             title=config.title,
             description=config.description,
@@ -217,6 +220,7 @@ class ViewBuilder:
                 Link("Topics", urls.link(urls.topics())),
                 Link("Actors", urls.link(urls.actors())),
                 Link("Archive", urls.link(urls.archive())),
+                *((Link("Search", search_url),) if search_url else ()),
             ),
             topics_url=urls.link(urls.topics()),
             actors_url=urls.link(urls.actors()),
@@ -227,6 +231,7 @@ class ViewBuilder:
                 FeedLink(config.title, urls.link(urls.feed())),
                 FeedLink(config.title, urls.link(urls.rss()), "application/rss+xml"),
             ),
+            search_url=search_url,
         )
 
     def article(self, key: str) -> ArticleView:

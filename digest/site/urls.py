@@ -88,6 +88,8 @@ class Urls:
 
     def sitemap(self) -> str:
         return "sitemap.xml"
+    def search(self) -> str:
+        return f"{self.prefix}search/"
 
     def static(self, name: str) -> str:
         return name.lstrip("/")
