@@ -115,7 +115,12 @@ def test_a_failed_index_leaves_the_previous_site(make_site, monkeypatch, tmp_pat
     assert "exit 3" in problem.message
     assert "the index is on fire" in problem.hint
     assert tree(root / "site") == before
-    assert sorted(p.name for p in root.iterdir()) == ["content", "digest.toml", "site"]
+    assert sorted(p.name for p in root.iterdir()) == [
+        ".digest-cache",
+        "content",
+        "digest.toml",
+        "site",
+    ]
 
 
 @needs_pagefind
