@@ -80,11 +80,14 @@ def build(
     progress: Progress | None = None,
     cache: BuildCache | None = None,
     clean: bool = False,
+    search_index: bool = True,
 ) -> BuildResult:
     """Build the site of `config` into its output folder, swapping it in only when complete.
 
     Only what changed is parsed and rendered again: `cache` is the project's `.digest-cache/`
     unless given (keep one between builds to keep it in memory); `clean` forgets it first.
+    With search on, the index is built in the staged site unless `search_index` is false (the
+    preview server refreshes it after the reload instead).
     """
     timings: dict[str, float] = {}
     report = progress or _quiet
@@ -92,7 +95,8 @@ def build(
     if clean:
         cache.clear()
     check_output_dir(config.output_dir)
-    if config.search.enabled:
+    indexing = config.search.enabled and search_index
+    if indexing:
         require_pagefind()
     with _timed(timings, "theme"):
         layers = theme_layers(config.theme, config.root)
@@ -129,7 +133,7 @@ def build(
             config.output_dir,
             kept=kept,
             reuse=not clean,
-            before_swap=partial(_index_search, config, timings) if config.search.enabled else None,
+            before_swap=partial(_index_search, config, timings) if indexing else None,
         )
     timings["write"] -= timings.get("search", 0.0)  # indexing ran inside the write; count it once
     with _timed(timings, "cache"):

@@ -1,4 +1,5 @@
-"""The command line: `digest build | check | init | new | …`. Click and rich live only here.
+"""The command line: `digest build | serve | check | init | new | …`; the only module that
+knows click and rich.
 
 Exit codes: 0 built (warnings allowed), 1 built but some content had problems,
 2 usage or configuration error (nothing written).
@@ -7,7 +8,10 @@ Exit codes: 0 built (warnings allowed), 1 built but some content had problems,
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import time
+import webbrowser
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -30,6 +34,9 @@ from digest.config import load_config
 from digest.errors import DigestError
 from digest.output.check import CheckReport, check_external, check_site
 from digest.scaffold import init_project, new_article
+from digest.serve.builder import PreviewBuilder
+from digest.serve.live import BuildReport
+from digest.serve.server import PortInUse, PreviewServer
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -96,6 +103,71 @@ def check_command(project: Path, output: Path | None, base_url: str | None, exte
         click.echo(str(failure))
     click.echo(_check_summary(report, len(failures), external), err=bool(failures))
     sys.exit(EXIT_CONTENT if failures else EXIT_OK)
+
+
+@cli.command("serve")
+@click.argument("project", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port (0: any free).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
+@click.option("--drafts", is_flag=True, default=None, help="Include draft articles.")
+def serve_command(
+    project: Path, host: str, port: int, open_browser: bool, drafts: bool | None
+) -> None:
+    """Build PROJECT, serve it, and rebuild and reload the browser on every change."""
+    builder = PreviewBuilder()
+
+    def after_build(report: BuildReport) -> None:
+        _print_build(report)
+        for problem in builder.refresh_search():
+            click.echo(f"search index not refreshed: {problem}", err=True)
+
+    preview = PreviewServer(
+        project,
+        builder,
+        overrides={"drafts": drafts},
+        host=host,
+        port=port,
+        on_build=after_build,
+    )
+    try:
+        preview.bind()
+    except PortInUse:
+        click.echo(f"port {port} on {host} is in use: try --port {port + 1}", err=True)
+        sys.exit(EXIT_USAGE)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        click.echo("building…", err=True)
+        preview.start()
+        for url in preview.urls:
+            click.echo(f"serving {url}")
+        click.echo("watching for changes; press Ctrl-C to stop")
+        if open_browser:
+            webbrowser.open(preview.urls[0])
+        while True:
+            time.sleep(3600)  # the work happens on the server's threads; Ctrl-C ends this
+    except KeyboardInterrupt:
+        click.echo("\nstopping…", err=True)
+    finally:
+        preview.stop()
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _print_build(report: BuildReport) -> None:
+    """One line per build, then its problems (and a crash's traceback)."""
+    if report.crash:
+        click.echo(report.crash, err=True)
+    for problem in report.problems:
+        click.echo(str(problem), err=True)
+    what = ", ".join(report.changes.kinds).replace("_", " ") if report.changes else "first build"
+    if report.failed:
+        click.echo(f"build failed ({what}); still serving the last good build", err=True)
+    elif report.result is not None:
+        click.echo(f"{_summary(report.result)} [{what}]")
 
 
 @cli.command("init")

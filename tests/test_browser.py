@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -12,28 +11,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from chromium import CHROMIUM, CHROMIUM_ARGS, need_chromium
 from conftest import REPO, build_project
 
-CHROMIUM = Path("/usr/bin/chromium")
 SUB_PATH = "/repo/"
-playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is a test extra")
-
-if not CHROMIUM.exists():
-    if os.environ.get("CI"):
-        raise RuntimeError("CI must install Debian's chromium (see .ci/run)")
-    pytest.skip(
-        "Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True
-    )
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+need_chromium()
+playwright_api = pytest.importorskip("playwright.sync_api")
 
 
 class SubPathHandler(SimpleHTTPRequestHandler):

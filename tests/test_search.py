@@ -17,8 +17,8 @@ from digest.errors import DigestError
 from digest.output.search import SEARCH_FOLDER, index_site, pagefind_binary
 
 PAGEFIND_MISSING = "the Pagefind binary is not installed (pip install 'pagefind[bin]')"
-if pagefind_binary() is None and os.environ.get("CI"):
-    raise RuntimeError(f"CI must run the search tests, but {PAGEFIND_MISSING}")
+if pagefind_binary() is None and os.environ.get("DIGEST_REQUIRE_TOOLS"):
+    raise RuntimeError(f"DIGEST_REQUIRE_TOOLS is set, but {PAGEFIND_MISSING}")
 needs_pagefind = pytest.mark.skipif(pagefind_binary() is None, reason=PAGEFIND_MISSING)
 SEARCH_ON = {"search": {"enabled": True}}
 
