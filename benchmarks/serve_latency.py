@@ -2,8 +2,8 @@
 
 Generates a corpus (5,000 articles by default), starts the preview server on it in this
 process, listens to its event stream like a browser, then saves one article's body a few
-times and reports, for each save, the time until the `build` event arrived. It measures
-whatever `digest.build.build` does today: a clean build until builds are incremental.
+times and reports, for each save, the time until the `build` event arrived. It builds as
+`digest serve` does: one build cache kept in memory from save to save.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import write_corpus
 
-from digest.build import build
+from digest.serve.builder import PreviewBuilder
 from digest.serve.live import BuildReport
 from digest.serve.server import EVENTS, PreviewServer
 
@@ -46,9 +46,7 @@ def measure(count: int, saves: int) -> None:
         root = Path(folder)
         write_corpus(root, count)
         reports: list[BuildReport] = []
-        server = PreviewServer(
-            root, lambda config, changes: build(config), port=0, on_build=reports.append
-        )
+        server = PreviewServer(root, PreviewBuilder(), port=0, on_build=reports.append)
         start = time.perf_counter()
         first = server.start()
         print(f"{count} articles: first build {time.perf_counter() - start:.2f} s")

@@ -20,6 +20,7 @@ from conftest import REPO, article_md, run, write_files
 
 from digest.build import BuildResult, build
 from digest.config import SiteConfig
+from digest.serve.builder import PreviewBuilder
 from digest.serve.changes import ChangeSet
 from digest.serve.live import BuildReport
 from digest.serve.server import PortInUse, PreviewServer
@@ -28,10 +29,6 @@ BASE = "/repo/"
 ARTICLE = BASE + "2024/03/01/hello/"
 TIMEOUT = 10.0
 BROKEN = "---\ntitle: Hello\ndate: [oops\n---\n\nBroken.\n"
-
-
-def real_build(config: SiteConfig, changes: ChangeSet | None) -> BuildResult:
-    return build(config)
 
 
 SITE = {
@@ -119,7 +116,9 @@ class Events:
 
 @pytest.fixture
 def preview(project: Path) -> Iterator[Preview]:
-    server = PreviewServer(project, real_build, port=0, quiet=0.2)  # margin for a busy machine
+    server = PreviewServer(
+        project, PreviewBuilder(), port=0, quiet=0.2
+    )  # margin for a busy machine
     running = Preview(server)
     server.start()
     server.on_build = running.reports.put  # the reports of rebuilds, not of the first build
@@ -131,7 +130,7 @@ def preview(project: Path) -> Iterator[Preview]:
 def still(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
     """One server for the tests that only read: nothing is edited."""
     root = write_files(tmp_path_factory.mktemp("still"), SITE)
-    with PreviewServer(root, real_build, port=0) as server:
+    with PreviewServer(root, PreviewBuilder(), port=0) as server:
         yield Preview(server)
 
 
@@ -243,7 +242,7 @@ def test_editor_temp_files_make_one_rebuild_and_no_problem(preview: Preview, pro
 
 def test_many_files_saved_at_once_are_one_or_two_rebuilds(project: Path) -> None:
     reports: queue.SimpleQueue[BuildReport] = queue.SimpleQueue()
-    with PreviewServer(project, real_build, port=0, quiet=0.3, on_build=reports.put):
+    with PreviewServer(project, PreviewBuilder(), port=0, quiet=0.3, on_build=reports.put):
         reports.get(timeout=TIMEOUT)  # the first build
         for number in range(300):
             path = project / f"content/many-{number:03}.md"
@@ -333,7 +332,7 @@ def test_requests_wait_for_a_running_build(project: Path) -> None:
 
 
 def test_localhost_names_both_loopback_addresses(project: Path) -> None:
-    with PreviewServer(project, real_build, host="localhost", port=0) as server:
+    with PreviewServer(project, PreviewBuilder(), host="localhost", port=0) as server:
         running = Preview(server)
         assert running.get(ARTICLE, host="127.0.0.1")[0] == 200
         assert running.get(ARTICLE, host="localhost")[0] == 200
@@ -354,7 +353,7 @@ def test_a_new_server_has_a_new_build_id_and_stops_cleanly(project: Path) -> Non
     ids = []
     before = set(threading.enumerate())
     for _ in range(2):
-        server = PreviewServer(project, real_build, port=0)
+        server = PreviewServer(project, PreviewBuilder(), port=0)
         server.start()
         running = Preview(server)
         events = running.events()
@@ -363,7 +362,13 @@ def test_a_new_server_has_a_new_build_id_and_stops_cleanly(project: Path) -> Non
         assert events.next("closed") == {}
     assert ids[0] != ids[1]
     assert not [t for t in set(threading.enumerate()) - before if t.name.startswith("digest-")]
-    assert sorted(p.name for p in project.iterdir()) == ["content", "digest.toml", "site", "static"]
+    assert sorted(p.name for p in project.iterdir()) == [
+        ".digest-cache",
+        "content",
+        "digest.toml",
+        "site",
+        "static",
+    ]
 
 
 def test_a_taken_port_is_reported(project: Path) -> None:
@@ -372,7 +377,7 @@ def test_a_taken_port_is_reported(project: Path) -> None:
         taken.listen()
         port = taken.getsockname()[1]
         with pytest.raises(PortInUse):
-            PreviewServer(project, real_build, port=port).bind()
+            PreviewServer(project, PreviewBuilder(), port=port).bind()
         result = run("serve", project, "--port", port)
     assert result.exit_code == 2
     assert f"port {port} on 127.0.0.1 is in use: try --port {port + 1}" in result.output
@@ -407,7 +412,7 @@ def test_serve_command_builds_serves_and_stops_on_ctrl_c(project: Path) -> None:
 
 def test_a_site_that_never_built_shows_its_problems_until_fixed(project: Path) -> None:
     edit(project / "digest.toml", 'titel = "Preview"\n')
-    with PreviewServer(project, real_build, port=0, quiet=0.05) as server:
+    with PreviewServer(project, PreviewBuilder(), port=0, quiet=0.05) as server:
         running = Preview(server)
         status, _, page = running.get(ARTICLE)
         assert status == 503

@@ -10,9 +10,7 @@ import pytest
 from chromium import CHROMIUM, CHROMIUM_ARGS, need_chromium
 from conftest import article_md, write_files
 
-from digest.build import BuildResult, build
-from digest.config import SiteConfig
-from digest.serve.changes import ChangeSet
+from digest.serve.builder import PreviewBuilder
 from digest.serve.server import PreviewServer
 
 need_chromium()
@@ -25,10 +23,6 @@ WAIT_MS = 10_000
 LONG_BODY = "\n\n".join(f"Paragraph {n} of a long article." for n in range(120))
 
 
-def real_build(config: SiteConfig, changes: ChangeSet | None) -> BuildResult:
-    return build(config)
-
-
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[PreviewServer, Path]]:
     root = write_files(
@@ -39,7 +33,7 @@ def served(tmp_path: Path) -> Iterator[tuple[PreviewServer, Path]]:
             "static/assets/digest.css": "body { background: rgb(1, 2, 3); }\n",
         },
     )
-    with PreviewServer(root, real_build, port=0, quiet=0.05) as server:
+    with PreviewServer(root, PreviewBuilder(), port=0, quiet=0.05) as server:
         yield server, root
 
 
@@ -120,7 +114,7 @@ def test_a_restarted_server_reloads_open_pages(browser, served) -> None:
     page.evaluate("window.stillHere = true")
     server.stop()
     (root / "content/hello.md").write_text(article_md("Hello", "2024-03-01", body="Meanwhile."))
-    with PreviewServer(root, real_build, port=server.port) as again:
+    with PreviewServer(root, PreviewBuilder(), port=server.port) as again:
         expect(page.locator("main")).to_contain_text("Meanwhile.", timeout=WAIT_MS)
         assert page.evaluate("window.stillHere") is None
         assert again.live.listeners >= 1
