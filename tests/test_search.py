@@ -15,6 +15,7 @@ from conftest import REPO, article_md, build_project, run
 from digest.config import load_config
 from digest.errors import DigestError
 from digest.output.search import SEARCH_FOLDER, index_site, pagefind_binary
+from digest.serve.builder import PreviewBuilder
 
 PAGEFIND_MISSING = "the Pagefind binary is not installed (pip install 'pagefind[bin]')"
 if pagefind_binary() is None and os.environ.get("DIGEST_REQUIRE_TOOLS"):
@@ -184,3 +185,17 @@ def test_two_builds_with_search_are_identical_but_for_filter_order(tmp_path: Pat
     again = tree(project / "site")
     assert stable(again) == stable(first)
     assert len(again) == len(first)
+
+
+@needs_pagefind
+def test_the_preview_indexes_after_the_build(make_site) -> None:
+    root = make_site(
+        {"content/a.md": article_md("Alpha", "2024-03-01")}, config="[search]\nenabled = true\n"
+    )
+    builder = PreviewBuilder()
+    result = builder(load_config(root), None)
+    assert not result.errors
+    assert not (root / "site" / SEARCH_FOLDER).exists()  # the reload is not kept waiting
+    assert builder.refresh_search() == ()
+    assert (root / "site" / SEARCH_FOLDER / "pagefind.js").is_file()
+    assert builder.refresh_search() == ()  # nothing left to index
