@@ -26,6 +26,7 @@ from digest.enrich.topic_rules import load_topic_rules
 from digest.errors import Problem
 from digest.fingerprint import digest_bytes, page_fingerprints, program_digest, value_digest
 from digest.model import Article, Source
+from digest.output.publish import published_files
 from digest.output.search import index_site, require_pagefind
 from digest.output.writer import check_output_dir, static_files, write_site
 from digest.render.pages import plan_pages, render_pages, template_filters
@@ -122,10 +123,12 @@ def build(
         for start in range(0, len(stale), RENDER_BATCH):
             files += render_pages(stale[start : start + RENDER_BATCH], environment, config.root)
             report("render", len(files), len(stale))
+    with _timed(timings, "publish"):
+        beside = published_files(site, specs, urls, config)
     with _timed(timings, "write"):
         kept = [output_file(s.path) for s, same in zip(specs, unchanged, strict=True) if same]
         written = write_site(
-            files,
+            [*files, *beside],
             static_files(layer.static for layer in layers),
             config.output_dir,
             kept=kept,
@@ -143,7 +146,7 @@ def build(
     return BuildResult(
         output=config.output_dir,
         articles=len(published),
-        pages=written.pages,
+        pages=written.pages - len(beside),
         static_files=written.static_files,
         problems=tuple(sorted(problems + cache.take_notes(), key=_problem_order)),
         timings=timings,

@@ -37,6 +37,18 @@ class TopicSettings:
 
 
 @dataclass(frozen=True)
+class FeedSettings:
+    """`[feeds]`: the Atom and RSS feeds of the site, its topics and its actors."""
+
+    length: int = 20
+    """Newest articles per feed."""
+    full_content: bool = True
+    """True: entries carry the article's whole body; False: the summary only."""
+    id_authority: str = ""
+    """Host name in entry ids (`tag:HOST,DATE:KEY`); unset, the host of `base_url`."""
+
+
+@dataclass(frozen=True)
 class SearchSettings:
     """`[search]`: a Pagefind full-text index of the articles, and the search page."""
 
@@ -60,9 +72,12 @@ class SiteConfig:
     topics_from_folders: bool = True
     trusted_html: bool = False
     drafts: bool = False
+    cname: str = ""
+    """A custom domain: written to `CNAME` at the output root."""
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     actors: ActorSettings = ActorSettings()
     topics: TopicSettings = TopicSettings()
+    feeds: FeedSettings = FeedSettings()
     search: SearchSettings = SearchSettings()
 
     @property
@@ -91,9 +106,11 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "topics_from_folders": (bool,),
     "trusted_html": (bool,),
     "drafts": (bool,),
+    "cname": (str,),
     "extra": (dict,),
     "actors": (dict,),
     "topics": (dict,),
+    "feeds": (dict,),
     "search": (dict,),
 }
 _SECTIONS: dict[str, tuple[type, dict[str, tuple[type, ...]]]] = {
@@ -102,6 +119,10 @@ _SECTIONS: dict[str, tuple[type, dict[str, tuple[type, ...]]]] = {
         {"detect": (bool,), "registry": (str,), "max_main": (int,), "main_threshold": (float, int)},
     ),
     "topics": (TopicSettings, {"rules": (str,)}),
+    "feeds": (
+        FeedSettings,
+        {"length": (int,), "full_content": (bool,), "id_authority": (str,)},
+    ),
     "search": (SearchSettings, {"enabled": (bool,)}),
 }
 _TYPE_NAMES = {
@@ -113,6 +134,7 @@ _TYPE_NAMES = {
 }
 KNOWN_KEYS = tuple(_TYPES)
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_HOST = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")
 
 
 def load_config(root: Path, overrides: Mapping[str, Any] | None = None) -> SiteConfig:
@@ -220,6 +242,17 @@ def _check_values(values: Mapping[str, Any], text: str) -> list[Problem]:
         fail("max_main", "`actors.max_main` must be 0 or more")
     if typed.get("per_page", 1) < 1:
         fail("per_page", "`per_page` must be at least 1")
+    length = typed.get("feeds", {}).get("length", 1)
+    if _has_type(length, (int,)) and length < 1:
+        fail("length", "`feeds.length` must be at least 1")
+    hosts = {
+        "cname": typed.get("cname"),
+        "id_authority": typed.get("feeds", {}).get("id_authority"),
+    }
+    for key, host in hosts.items():
+        if isinstance(host, str) and host and not _HOST.match(host):
+            name = key if key == "cname" else f"feeds.{key}"
+            fail(key, f"`{name}` must be a host name, not {host!r}", 'e.g. "news.example.org"')
     if "timezone" in typed:
         try:
             ZoneInfo(typed["timezone"])

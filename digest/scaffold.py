@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from importlib import metadata
 from pathlib import Path
 
 from digest.config import CONFIG_FILE
@@ -59,13 +60,118 @@ TOPICS_TEMPLATE = """\
 """
 
 
+WORKFLOW_PATH = ".github/workflows/pages.yml"
+WORKFLOW_TEMPLATE = """\
+# Build this digest and publish it on GitHub Pages, on every push to main.
+# Written by `digest init`. Once, on GitHub: Settings → Pages → Build and deployment →
+# Source: "GitHub Actions". The site's address comes from GitHub (configure-pages), so
+# base_url in digest.toml need not match it.
+name: Publish on GitHub Pages
+
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+env:
+  # How pip installs digest: any pip requirement (a Git URL, a wheel's URL, name==version).
+  # A repository variable DIGEST_SPEC (Settings → Secrets and variables → Actions →
+  # Variables) overrides what `digest init` wrote here, e.g.
+  #   digest @ git+https://github.com/OWNER/digest@v0.1.0
+  DIGEST_SPEC: ${{ vars.DIGEST_SPEC || '@DIGEST_SPEC@' }}
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Check out
+        uses: actions/checkout@v4
+      - name: Configure Pages
+        id: pages
+        uses: actions/configure-pages@v5
+      - name: Set up Python
+        uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - name: Install digest
+        run: |
+          if [ -z "$DIGEST_SPEC" ]; then
+            echo "::error::Set the repository variable DIGEST_SPEC: see .github/workflows/pages.yml"
+            exit 1
+          fi
+          python -m pip install "$DIGEST_SPEC"
+      - name: Build
+        run: digest build --base-url "${{ steps.pages.outputs.base_url }}"
+      - name: Upload
+        uses: actions/upload-pages-artifact@v3
+        with:
+          path: site
+
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{ steps.deployment.outputs.page_url }}
+    steps:
+      - name: Deploy
+        id: deployment
+        uses: actions/deploy-pages@v4
+"""
+
+
+def install_spec(direct_url: str | None, version: str) -> str:
+    """How CI can pip-install the digest that runs now; `""` when only this machine can.
+
+    `direct_url` is pip's record of where it installed digest from (PEP 610): a Git
+    checkout gives `digest @ git+URL@COMMIT`, an archive URL `digest @ URL`, no record (an
+    index) `digest==VERSION`; a local folder or file gives nothing CI could reach.
+    """
+    if direct_url is None:
+        return f"digest=={version}"
+    try:
+        record = json.loads(direct_url)
+    except ValueError:
+        return ""
+    url = str(record.get("url", ""))
+    if not url.startswith(("https://", "http://")):
+        return ""
+    vcs = record.get("vcs_info")
+    if isinstance(vcs, dict) and vcs.get("vcs") == "git":
+        commit = vcs.get("commit_id") or vcs.get("requested_revision") or ""
+        return f"digest @ git+{url}" + (f"@{commit}" if commit else "")
+    return "" if "dir_info" in record else f"digest @ {url}"
+
+
+def pages_workflow(spec: str) -> str:
+    """The GitHub Actions workflow that builds the site and deploys it to GitHub Pages."""
+    return WORKFLOW_TEMPLATE.replace("@DIGEST_SPEC@", spec.replace("'", "''"))
+
+
+def _running_install_spec() -> str:
+    try:
+        distribution = metadata.distribution("digest")
+    except metadata.PackageNotFoundError:
+        return ""
+    return install_spec(distribution.read_text("direct_url.json"), distribution.version)
+
+
 def init_project(folder: Path, now: datetime) -> list[Path]:
     """Create a project in `folder`; refuse if one is already there. Returns the files written."""
     if (folder / CONFIG_FILE).exists():
         raise DigestError(
             Problem(str(folder / CONFIG_FILE), None, "a digest project already exists here")
         )
-    for name in ("content", "templates", "static", "data"):
+    for name in ("content", "templates", "static", "data", ".github/workflows"):
         (folder / name).mkdir(parents=True, exist_ok=True)
     title = json.dumps(folder.resolve().name.replace("-", " ").title() or "Digest")
     written = [_create(folder / CONFIG_FILE, CONFIG_TEMPLATE.format(title=title))]
@@ -73,6 +179,7 @@ def init_project(folder: Path, now: datetime) -> list[Path]:
         (".gitignore", GITIGNORE),
         ("data/actors.toml", ACTORS_TEMPLATE),
         ("data/topics.toml", TOPICS_TEMPLATE),
+        (WORKFLOW_PATH, pages_workflow(_running_install_spec())),
     ):
         if not (folder / name).exists():  # a file the user already has stays as it is
             written.append(_create(folder / name, text))

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from digest.model import Actor, RenderedFile, Site
 from digest.render.pictures import network_svg, timeline_svg
+from digest.render.seo import described, json_ld
 from digest.render.theme import render_template
 from digest.render.views import Link, MonthView, Pager, ViewBuilder, YearView, format_date
 from digest.site.urls import output_file
@@ -36,8 +37,8 @@ class PageSpec:
 
 
 def plan_pages(site: Site, views: ViewBuilder, per_page: int) -> list[PageSpec]:
-    """Every page of the site, in a fixed order."""
-    return [
+    """Every page of the site, in a fixed order, each described for feeds and search engines."""
+    specs = [
         *_home_pages(site, views, per_page),
         *_article_pages(site, views),
         *_story_pages(site, views),
@@ -47,6 +48,7 @@ def plan_pages(site: Site, views: ViewBuilder, per_page: int) -> list[PageSpec]:
         *_search_page(views),
         PageSpec("404.html", "404.html", _context(views, "Page not found", "404.html", "404")),
     ]
+    return [replace(s, context={**s.context, "page": described(views, s.context)}) for s in specs]
 
 
 def render_pages(
@@ -63,7 +65,7 @@ def render_pages(
 
 
 def template_filters() -> dict[str, Callable[..., Any]]:
-    return {"format_date": format_date}
+    return {"format_date": format_date, "json_ld": json_ld}
 
 
 def _context(views: ViewBuilder, title: str, path: str, kind: str, **values: Any) -> dict[str, Any]:

@@ -30,6 +30,15 @@ class Link:
 
 
 @dataclass(frozen=True)
+class FeedLink:
+    """A feed to announce with `<link rel="alternate">`: its title, URL and media type."""
+
+    title: str
+    url: str
+    type: str = "application/atom+xml"
+
+
+@dataclass(frozen=True)
 class ArticleView:
     """An article as templates see it; dates are in the site's time zone."""
 
@@ -110,6 +119,10 @@ class SiteView:
     archive_url: str
     extra: Mapping[str, Any]
     generator: str = f"digest {__version__}"
+    locale: str = "en_US"
+    """The language as OpenGraph writes it (`og:locale`): `en_US`, `uk_UA`."""
+    feeds: tuple[FeedLink, ...] = ()
+    """The site's feeds: Atom (`feed.xml`), then RSS 2.0 (`rss.xml`)."""
     search_url: str = ""
     """The search page's URL; `""` when `[search]` is not enabled."""
 
@@ -123,6 +136,14 @@ class PageMeta:
     canonical: str
     description: str = ""
     kind: str = ""
+    type: str = "website"
+    """OpenGraph's `og:type`: `article` on article pages, else `website`."""
+    image: str = ""
+    """Absolute URL of the page's picture (an article's image, an actor's), for sharing."""
+    feeds: tuple[FeedLink, ...] = ()
+    """Feeds to announce in `<head>`: a topic's or actor's own first, then the site's."""
+    structured_data: tuple[Mapping[str, Any], ...] = ()
+    """schema.org objects (JSON-LD) describing the page; write each with the `json_ld` filter."""
 
 
 @dataclass(frozen=True)
@@ -205,6 +226,11 @@ class ViewBuilder:
             actors_url=urls.link(urls.actors()),
             archive_url=urls.link(urls.archive()),
             extra=config.extra,
+            locale=og_locale(config.language),
+            feeds=(
+                FeedLink(config.title, urls.link(urls.feed())),
+                FeedLink(config.title, urls.link(urls.rss()), "application/rss+xml"),
+            ),
             search_url=search_url,
         )
 
@@ -334,6 +360,21 @@ class ViewBuilder:
         story_id = self.site.story_of.get(key)
         original = self.site.stories[story_id].duplicates.get(key) if story_id else None
         return self.urls.link(self.site.paths[original]) if original else ""
+
+
+_TERRITORIES = {
+    "en": "US", "uk": "UA", "be": "BY", "cs": "CZ", "da": "DK", "el": "GR", "et": "EE",
+    "he": "IL", "hi": "IN", "ja": "JP", "ka": "GE", "kk": "KZ", "ko": "KR", "sl": "SI",
+    "sq": "AL", "sr": "RS", "sv": "SE", "vi": "VN", "zh": "CN", "ar": "SA", "fa": "IR",
+}  # fmt: skip
+"""Languages whose main territory's code is not the language code in capitals."""
+
+
+def og_locale(language: str) -> str:
+    """`en` → `en_US`, `en-GB` → `en_GB`, `de` → `de_DE`: OpenGraph's language_TERRITORY."""
+    code, _, region = language.partition("-")
+    region = region.split("-")[0] if len(region.split("-")[0]) == 2 else ""
+    return f"{code.lower()}_{(region or _TERRITORIES.get(code.lower(), code)).upper()}"
 
 
 def format_date(value: date | datetime, style: str = "long") -> str:

@@ -29,9 +29,22 @@ class Urls:
 
     def absolute(self, path: str) -> str:
         """The full URL when `base_url` names a host, else the root-relative one."""
+        return self.origin + self.link(path)
+
+    @property
+    def origin(self) -> str:
+        """`https://host` when `base_url` names a host, else `""`."""
         parts = urlsplit(self.base_url)
-        origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
-        return origin + self.link(path)
+        return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+
+    @property
+    def host(self) -> str:
+        """The host `base_url` names, lower case, without port; `""` when it names none."""
+        return urlsplit(self.base_url).hostname or ""
+
+    def full(self, url: str) -> str:
+        """A root-relative URL (`/repo/img/a.jpg`) made absolute; other URLs as they are."""
+        return self.origin + url if url.startswith("/") and not url.startswith("//") else url
 
     def home(self, page: int = 1) -> str:
         return paged(self.prefix, page)
@@ -66,6 +79,15 @@ class Urls:
     def story(self, story_id: str) -> str:
         return f"{self.prefix}stories/{story_id.removeprefix('story-')}/"
 
+    def feed(self, page: str = "") -> str:
+        """The Atom feed of a page: the site's (`feed.xml`), a topic's or an actor's."""
+        return f"{page or self.prefix}feed.xml"
+
+    def rss(self) -> str:
+        return f"{self.prefix}rss.xml"
+
+    def sitemap(self) -> str:
+        return "sitemap.xml"
     def search(self) -> str:
         return f"{self.prefix}search/"
 

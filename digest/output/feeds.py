@@ -1,0 +1,197 @@
+"""Site → Atom feeds (the site's, each topic's, each actor's) and the site's RSS 2.0 feed.
+
+Feeds are built with the standard library's ElementTree, which escapes every text and
+attribute, so no feed library is needed. Nothing in a feed depends on the time of the build:
+a feed's `updated` is its newest entry's. Entry ids are tag URIs (RFC 4151) made of a host,
+the article's day and its key, so they survive a new base path and a rebuild.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+from email.utils import format_datetime
+from urllib.parse import quote
+
+from digest import __version__
+from digest.config import SiteConfig
+from digest.model import Article, RenderedFile, Site
+from digest.site.urls import Urls
+
+ATOM = "http://www.w3.org/2005/Atom"
+ATOM_TYPE = "application/atom+xml"
+RSS_TYPE = "application/rss+xml"
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+"""A feed with no entries is dated here, never at the time of the build."""
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One feed to write: where it goes, the page it stands for, and its articles' keys."""
+
+    path: str
+    page: str
+    title: str
+    keys: tuple[str, ...]
+
+
+def feed_files(site: Site, urls: Urls, config: SiteConfig) -> list[RenderedFile]:
+    """The site's Atom and RSS feeds, then an Atom feed per topic and per actor."""
+    writer = FeedWriter(site, urls, config)
+    home = urls.home()
+    site_feed = Feed(urls.feed(), home, config.title, site.listed[: config.feeds.length])
+    files = [writer.atom(site_feed), writer.rss(site_feed, urls.rss())]
+    for slug, topic in site.topics.items():
+        page = urls.topic(slug)
+        keys = writer.newest(topic.articles)
+        files.append(
+            writer.atom(Feed(urls.feed(page), page, f"{topic.name} — {config.title}", keys))
+        )
+    for slug, actor in site.actors.items():
+        page = urls.actor(slug)
+        keys = writer.newest(actor.articles)
+        files.append(
+            writer.atom(Feed(urls.feed(page), page, f"{actor.name} — {config.title}", keys))
+        )
+    return files
+
+
+class FeedWriter:
+    """Turns Feeds into Atom or RSS bytes for one site."""
+
+    def __init__(self, site: Site, urls: Urls, config: SiteConfig) -> None:
+        self.site = site
+        self.urls = urls
+        self.config = config
+        self.tz: tzinfo = config.tz
+        self.authority = config.feeds.id_authority or urls.host or "localhost"
+        self._order = {key: index for index, key in enumerate(site.listed)}
+        first = min((a.date for a in site.articles.values()), default=EPOCH)
+        self._since = first.astimezone(self.tz).date().isoformat()
+
+    def newest(self, keys: Iterable[str]) -> tuple[str, ...]:
+        """Of these articles, the newest `feeds.length`, newest first, in the site's order."""
+        listed = sorted((key for key in keys if key in self._order), key=self._order.__getitem__)
+        return tuple(listed[: self.config.feeds.length])
+
+    def entry_id(self, article: Article) -> str:
+        """`tag:HOST,YYYY-MM-DD:KEY`: the same for an article in every build and every feed."""
+        day = article.date.astimezone(self.tz).date().isoformat()
+        return f"tag:{self.authority},{day}:{quote(article.key, safe='/')}"
+
+    def atom(self, feed: Feed) -> RenderedFile:
+        articles = [self.site.articles[key] for key in feed.keys]
+        root = ET.Element("feed", {"xmlns": ATOM})
+        if self.urls.origin:
+            root.set("xml:base", self.urls.absolute(self.urls.home()))
+        if _LANGUAGE_TAG.match(self.config.language):
+            root.set("xml:lang", self.config.language)
+        _text(root, "id", f"tag:{self.authority},{self._since}:{quote(feed.path, safe='/')}")
+        _text(root, "title", feed.title)
+        if self.config.description:
+            _text(root, "subtitle", self.config.description)
+        _link(root, self.urls.absolute(feed.path), "self", ATOM_TYPE)
+        _link(root, self.urls.absolute(feed.page), "alternate", "text/html")
+        _text(root, "updated", _rfc3339(self._updated(articles), self.tz))
+        author = ET.SubElement(root, "author")
+        _text(author, "name", self.config.title)
+        _text(root, "generator", "digest", version=__version__)
+        for article in articles:
+            self._atom_entry(root, article)
+        return RenderedFile(feed.path, _serialise(root))
+
+    def _atom_entry(self, root: ET.Element, article: Article) -> None:
+        entry = ET.SubElement(root, "entry")
+        if article.language != self.config.language and _LANGUAGE_TAG.match(article.language):
+            entry.set("xml:lang", article.language)
+        url = self.urls.absolute(self.site.paths[article.key])
+        _text(entry, "id", self.entry_id(article))
+        _text(entry, "title", article.title)
+        _link(entry, url, "alternate", "text/html")
+        _text(entry, "published", _rfc3339(article.date, self.tz))
+        _text(entry, "updated", _rfc3339(article.updated or article.date, self.tz))
+        for name in article.authors:
+            _text(ET.SubElement(entry, "author"), "name", name)
+        for topic in article.topics:
+            ET.SubElement(entry, "category", {"term": _clean(topic.name)})
+        if article.summary:
+            _text(entry, "summary", article.summary, type="text")
+        if self.config.feeds.full_content and article.body_html:
+            content = _text(entry, "content", article.body_html, type="html")
+            if self.urls.origin:  # relative links in the body resolve as on the article's page
+                content.set("xml:base", url)
+
+    def rss(self, feed: Feed, path: str) -> RenderedFile:
+        articles = [self.site.articles[key] for key in feed.keys]
+        root = ET.Element(
+            "rss",
+            {
+                "version": "2.0",
+                "xmlns:atom": ATOM,
+                "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+                "xmlns:dc": "http://purl.org/dc/elements/1.1/",
+            },
+        )
+        channel = ET.SubElement(root, "channel")
+        _text(channel, "title", feed.title)
+        _text(channel, "link", self.urls.absolute(feed.page))
+        _text(channel, "description", self.config.description or self.config.title)
+        ET.SubElement(
+            channel,
+            "atom:link",
+            {"href": self.urls.absolute(path), "rel": "self", "type": RSS_TYPE},
+        )
+        _text(channel, "language", self.config.language)
+        _text(channel, "lastBuildDate", _rfc822(self._updated(articles), self.tz))
+        _text(channel, "generator", f"digest {__version__}")
+        for article in articles:
+            item = ET.SubElement(channel, "item")
+            _text(item, "title", article.title)
+            _text(item, "link", self.urls.absolute(self.site.paths[article.key]))
+            _text(item, "guid", self.entry_id(article), isPermaLink="false")
+            _text(item, "pubDate", _rfc822(article.date, self.tz))
+            for name in article.authors:
+                _text(item, "dc:creator", name)
+            for topic in article.topics:
+                _text(item, "category", topic.name)
+            if article.summary:
+                _text(item, "description", article.summary)
+            if self.config.feeds.full_content and article.body_html:
+                _text(item, "content:encoded", article.body_html)
+        return RenderedFile(path, _serialise(root))
+
+    def _updated(self, articles: Sequence[Article]) -> datetime:
+        return max((a.updated or a.date for a in articles), default=EPOCH)
+
+
+def _text(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, {k: _clean(v) for k, v in attributes.items()})
+    element.text = _clean(text)
+    return element
+
+
+def _link(parent: ET.Element, href: str, rel: str, media_type: str) -> None:
+    ET.SubElement(parent, "link", {"rel": rel, "type": media_type, "href": href})
+
+
+def _clean(text: str) -> str:
+    """Drop the characters XML 1.0 cannot hold (control characters from scraped text)."""
+    return _NOT_XML.sub("", text)
+
+
+def _rfc3339(moment: datetime, tz: tzinfo) -> str:
+    return moment.astimezone(tz).isoformat(timespec="seconds")
+
+
+def _rfc822(moment: datetime, tz: tzinfo) -> str:
+    return format_datetime(moment.astimezone(tz))
+
+
+def _serialise(root: ET.Element) -> bytes:
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
