@@ -68,3 +68,10 @@ def test_malformed_front_matter_names_the_line(text: str, line: int, words: str)
     assert problem.line == line
     assert words in problem.message
     assert str(problem).startswith(f"content/a.md:{line}")
+
+
+def test_a_character_yaml_forbids_is_a_problem_with_its_line() -> None:
+    front = split_front_matter("a.md", '---\ntitle: Hello\nsummary: "A\x0bB"\n---\nBody\n')
+    [problem] = front.problems
+    assert (problem.path, problem.line) == ("a.md", 3)
+    assert "U+000B" in problem.message

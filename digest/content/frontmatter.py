@@ -169,7 +169,12 @@ class _KeyLineLoader(yaml.SafeLoader):
 def _parse_yaml(
     path: str, raw: str, first_line: int
 ) -> tuple[dict[str, Any], dict[str, int], list[Problem]]:
-    loader = _KeyLineLoader(raw)
+    try:
+        loader = _KeyLineLoader(raw)
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow
+        line = raw.count("\n", 0, error.position) + first_line
+        message = f"invalid YAML: character U+{error.character:04X} is not allowed"
+        return {}, {}, [Problem(path, line, message, "remove it or escape it in double quotes")]
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
