@@ -13,6 +13,8 @@ from digest.build import BuildResult, build
 from digest.cli import cli
 from digest.config import load_config
 
+pytest_plugins = ["chromium"]  # the browser fixtures
+
 REPO = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"
 SHARED = REPO.parent / "shared"

@@ -2,43 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import shutil
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO, build_project
-from test_browser import CHROMIUM, CHROMIUM_ARGS, SUB_PATH, SubPathHandler, playwright_api
+from chromium import SUB_PATH, need_chromium
 from test_search import needs_pagefind
 
+need_chromium()
 pytestmark = needs_pagefind
 RESULT_LINKS = "#search-results .search-result-title a"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    project = tmp_path_factory.mktemp("search")
-    shutil.copytree(REPO / "content", project / "content")
-    shutil.copy(REPO / "digest.toml", project / "digest.toml")
-    build_project(project, base_url=f"http://127.0.0.1{SUB_PATH}", search={"enabled": True})
-    handler = functools.partial(SubPathHandler, directory=str(project / "site"))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}{SUB_PATH}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -52,10 +25,10 @@ def page(browser) -> Iterator[object]:
     assert not errors
 
 
-def search_page(page, server: str):
-    page.goto(server)
+def search_page(page, sample_url: str):
+    page.goto(sample_url)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Search").click()
-    assert page.url == server + "search/"
+    assert page.url == sample_url + "search/"
     page.get_by_label("Words to find").wait_for()
     return page
 
@@ -70,8 +43,8 @@ def wait_for_status(page, text: str) -> str:
     return status.inner_text()
 
 
-def test_a_query_finds_the_article_under_the_sub_path(page, server: str) -> None:
-    search_page(page, server)
+def test_a_query_finds_the_article_under_the_sub_path(page, sample_url: str) -> None:
+    search_page(page, sample_url)
     page.get_by_label("Words to find").fill("Navalny")
     assert wait_for_status(page, "found") == "4 articles found for “Navalny”."
     assert "Thousands attend Alexei Navalny's funeral in Moscow" in titles(page)
@@ -84,8 +57,8 @@ def test_a_query_finds_the_article_under_the_sub_path(page, server: str) -> None
     assert page.locator("h1").inner_text().startswith("Thousands attend")
 
 
-def test_a_topic_filter_narrows_the_results(page, server: str) -> None:
-    search_page(page, server)
+def test_a_topic_filter_narrows_the_results(page, sample_url: str) -> None:
+    search_page(page, sample_url)
     page.get_by_label("Words to find").fill("Navalny")
     wait_for_status(page, "4 articles")
     page.get_by_label("Topic").select_option("Elections")
@@ -94,8 +67,8 @@ def test_a_topic_filter_narrows_the_results(page, server: str) -> None:
     assert "topic=Elections" in page.url
 
 
-def test_an_actor_filter_alone_lists_its_articles_newest_first(page, server: str) -> None:
-    search_page(page, server)
+def test_an_actor_filter_alone_lists_its_articles_newest_first(page, sample_url: str) -> None:
+    search_page(page, sample_url)
     page.get_by_label("Who is involved").select_option("Alexei Navalny")
     wait_for_status(page, "found")
     days = page.locator("#search-results time").evaluate_all(
@@ -104,8 +77,8 @@ def test_an_actor_filter_alone_lists_its_articles_newest_first(page, server: str
     assert days and days == sorted(days, reverse=True)
 
 
-def test_a_date_range_keeps_the_days_inside_it(page, server: str) -> None:
-    search_page(page, server)
+def test_a_date_range_keeps_the_days_inside_it(page, sample_url: str) -> None:
+    search_page(page, sample_url)
     page.get_by_label("Words to find").fill("Navalny")
     wait_for_status(page, "4 articles")
     page.get_by_label("From", exact=True).fill("2024-03-01")
@@ -118,20 +91,20 @@ def test_a_date_range_keeps_the_days_inside_it(page, server: str) -> None:
     assert sorted(days) == ["2024-03-01", "2024-03-17"]
 
 
-def test_a_search_can_be_linked_to(page, server: str) -> None:
-    page.goto(server + "search/?q=ammunition&from=2024-03-01")
+def test_a_search_can_be_linked_to(page, sample_url: str) -> None:
+    page.goto(sample_url + "search/?q=ammunition&from=2024-03-01")
     assert wait_for_status(page, "found").startswith("4 articles found")
     assert page.get_by_label("Words to find").input_value() == "ammunition"
 
 
-def test_without_javascript_a_message_explains(browser, server: str) -> None:
+def test_without_javascript_a_message_explains(browser, sample_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(server + "search/")
+    page.goto(sample_url + "search/")
     assert page.locator("#search-form").is_hidden()
     message = page.locator("#search-noscript")
     assert message.is_visible()
     assert "needs JavaScript" in message.inner_text()
     message.get_by_role("link", name="by topic").click()
-    assert page.url == server + "topics/"
+    assert page.url == sample_url + "topics/"
     context.close()

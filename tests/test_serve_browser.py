@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from chromium import CHROMIUM, CHROMIUM_ARGS, need_chromium
+from chromium import need_chromium
 from conftest import article_md, write_files
 
 from digest.serve.builder import PreviewBuilder
@@ -35,14 +35,6 @@ def served(tmp_path: Path) -> Iterator[tuple[PreviewServer, Path]]:
     )
     with PreviewServer(root, PreviewBuilder(), port=0, quiet=0.05) as server:
         yield server, root
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def open_page(browser, server: PreviewServer, path: str):  # type: ignore[no-untyped-def]
