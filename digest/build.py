@@ -46,7 +46,9 @@ RENDER_BATCH = 250
 class BuildResult:
     """What a build did: counts, every problem found, and how long each stage took.
 
-    `parsed` articles were read anew and `cached` ones taken from the cache; `rendered` pages
+    `read` counts the article files read from disk (the others are unchanged since the last
+    build with the same cache); `parsed` articles were parsed anew and `cached` ones taken
+    from the cache; `rendered` pages
     were rendered and `reused` ones kept as the previous build wrote them; `written` counts
     the files whose bytes are new (every other file keeps its modification time).
     """
@@ -57,6 +59,7 @@ class BuildResult:
     static_files: int
     problems: tuple[Problem, ...]
     timings: dict[str, float] = field(default_factory=dict)
+    read: int = 0
     parsed: int = 0
     cached: int = 0
     rendered: int = 0
@@ -138,6 +141,7 @@ def build(
         static_files=written.static_files,
         problems=tuple(sorted(problems + cache.take_notes(), key=_problem_order)),
         timings=timings,
+        read=parsed.read,
         parsed=parsed.parsed,
         cached=parsed.cached,
         rendered=len(files),
@@ -161,6 +165,7 @@ def _unchanged(entry: PageEntry | None, fingerprint: bytes, file: Path) -> bool:
 class ParseCounts:
     """How many sources were parsed anew and how many came from the cache; the keys used."""
 
+    read: int = 0
     parsed: int = 0
     cached: int = 0
     used: tuple[bytes, ...] = ()
@@ -178,8 +183,11 @@ def read_articles(
     Sources the cache knows (same bytes, path, settings and program) are not parsed again.
     """
     timings = {} if timings is None else timings
+    cache = BuildCache(None) if cache is None else cache
     with _timed(timings, "read"):
-        sources, problems = read_sources(config.root, config.content_dir)
+        reads = cache.sources.reads
+        sources, problems = read_sources(config.root, config.content_dir, cache.sources)
+        reads = cache.sources.reads - reads
         registry, registry_problems = load_registry(config.root, config.actors.registry)
         topic_rules, rule_problems = load_topic_rules(config.root, config.topics.rules)
         problems += registry_problems + rule_problems
@@ -192,9 +200,8 @@ def read_articles(
     )
     parse_settings = ParseSettings(config.timezone, config.language, config.trusted_html)
     with _timed(timings, "parse"):
-        cache = BuildCache(None) if cache is None else cache
         settings = value_digest((program_digest(), parse_settings, enrich_settings))
-        keys = [digest_bytes(settings, value_digest(source)) for source in sources]
+        keys = [digest_bytes(settings, digest) for digest in cache.source_digests(sources)]
         entries = {key: cache.parsed(key) for key in keys}
         missing = [(k, s) for k, s in zip(keys, sources, strict=True) if entries[k] is None]
         fresh = parse_all(
@@ -209,7 +216,7 @@ def read_articles(
         problems += entry.problems
         if entry.article is not None:
             articles.append(entry.article)
-    counts = ParseCounts(len(missing), len(sources) - len(missing), tuple(keys))
+    counts = ParseCounts(reads, len(missing), len(sources) - len(missing), tuple(keys))
     return articles, problems, registry, counts
 
 

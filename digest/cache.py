@@ -23,13 +23,14 @@ import os
 import pickle
 import shutil
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from digest.content.sources import KnownSources
 from digest.errors import Problem, warning
-from digest.fingerprint import SIZE, digest_bytes, program_digest
-from digest.model import Article
+from digest.fingerprint import SIZE, digest_bytes, program_digest, value_digest
+from digest.model import Article, Source
 
 CACHE_DIR = ".digest-cache"
 FORMAT = b"digest-cache 1\n"
@@ -61,11 +62,16 @@ class BuildCache:
     project in one process makes the next build faster.
     """
 
-    def __init__(self, folder: Path | None, shown: str = CACHE_DIR) -> None:
+    def __init__(
+        self, folder: Path | None, shown: str = CACHE_DIR, settle_ns: int | None = None
+    ) -> None:
         self.folder = folder
         self._shown = shown
+        self.sources = KnownSources() if settle_ns is None else KnownSources(settle_ns)
+        """The article files read, in memory only: unchanged files are not read again."""
         self._parsed: dict[bytes, ParsedEntry] = {}
         self._stored: set[bytes] = set()
+        self._source_digests: dict[int, tuple[Source, bytes]] = {}
         self._pages: dict[str, PageEntry] | None = None
         self._pages_output = ""
         self._notes: list[Problem] = []
@@ -79,6 +85,7 @@ class BuildCache:
         """Forget everything, in memory and on disk (`digest build --clean`)."""
         self._parsed.clear()
         self._stored.clear()
+        self.sources = KnownSources(self.sources.settle_ns)
         self._pages = {}
         if self.folder is not None:
             shutil.rmtree(self.folder / "articles", ignore_errors=True)
@@ -88,6 +95,20 @@ class BuildCache:
         """Warnings about cache files that were ignored, since the last call."""
         notes, self._notes = self._notes, []
         return notes
+
+    def source_digests(self, sources: Sequence[Source]) -> list[bytes]:
+        """The digest of each source; a source object seen by the last call is not digested again.
+
+        `KnownSources` gives an unchanged file's `Source` as the same object each build.
+        """
+        known = self._source_digests
+        self._source_digests = {}
+        for source in sources:
+            entry = known.get(id(source))
+            if entry is None or entry[0] is not source:
+                entry = (source, value_digest(source))
+            self._source_digests[id(source)] = entry
+        return [self._source_digests[id(source)][1] for source in sources]
 
     def parsed(self, key: bytes) -> ParsedEntry | None:
         """The entry stored under `key`, from memory or disk; None if absent or unreadable."""

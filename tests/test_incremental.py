@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -227,6 +228,24 @@ def test_one_changed_body_renders_only_the_pages_that_show_the_article(project: 
     changed = {path for path in after if after[path] != before[path]}
     assert "2023/12/24/solo/index.html" in changed
     assert changed <= shows_it
+
+
+def test_a_warm_rebuild_reads_only_the_changed_file(project: Path, tmp_path: Path) -> None:
+    cache = BuildCache(project / CACHE_DIR, settle_ns=1_000_000)  # files settle after 1 ms
+    time.sleep(0.01)
+    assert build(load_config(project), cache=cache).read == len(ARTICLES)
+    time.sleep(0.01)
+    _replace("content/solo.md", "Some text about Solo.", "Another text.")(project)
+    result = assert_exact(project, tmp_path, cache)
+    assert (result.read, result.parsed, result.cached) == (1, 1, len(ARTICLES) - 1)
+
+
+def test_a_file_changed_just_after_it_was_read_is_read_again(project: Path) -> None:
+    cache = BuildCache.for_project(project)  # files settle after 2 s
+    for path in (project / "content").rglob("*.md"):
+        os.utime(path)  # changed just now, as far as the change time tells
+    assert build(load_config(project), cache=cache).read == len(ARTICLES)
+    assert build(load_config(project), cache=cache).read == len(ARTICLES)
 
 
 def test_a_template_change_renders_its_pages_and_parses_nothing(project: Path) -> None:

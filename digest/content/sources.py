@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from digest.errors import Problem, warning
@@ -30,19 +33,88 @@ def find_article_files(content_dir: Path) -> list[Path]:
     return sorted(found)
 
 
-def read_sources(root: Path, content_dir: Path) -> tuple[list[Source], list[Problem]]:
-    """Read and decode every article file; unreadable ones become warnings, never crashes."""
+def read_sources(
+    root: Path, content_dir: Path, known: KnownSources | None = None
+) -> tuple[list[Source], list[Problem]]:
+    """Read and decode every article file; unreadable ones become warnings, never crashes.
+
+    With `known`, a file whose stat is as when it was last read is not read again.
+    """
     sources: list[Source] = []
     problems: list[Problem] = []
     if not content_dir.is_dir():
         return sources, [warning(_display(content_dir, root), None, "content folder not found")]
-    for path in find_article_files(content_dir):
-        source, problem = read_source(path, root, content_dir)
+    known = KnownSources() if known is None else known
+    paths = find_article_files(content_dir)
+    known.forget(set(paths))
+    for path in paths:
+        source, problem = known.read(path, root, content_dir)
         if source is not None:
             sources.append(source)
         if problem is not None:
             problems.append(problem)
     return sources, problems
+
+
+@dataclass(frozen=True)
+class _Read:
+    """One file as last read: the stat it had, when it was read, and what came of it."""
+
+    stat: tuple[int, ...]
+    read_at_ns: int
+    source: Source | None
+    problem: Problem | None
+
+
+class KnownSources:
+    """The files earlier builds read, so that a build reads only the files that changed.
+
+    A file is read again unless its device, inode, size, modification and change times are
+    all as they were. Any write changes the change time (`touch` and `cp -p` too, which can
+    set the modification time back), so equal stats mean equal bytes, except when the file
+    was changed within one tick of the file system's clock after being read: a file whose
+    change time lies within `settle_ns` of when it was read is therefore always read again
+    (git's "racily clean" rule; 2 s covers the coarsest clocks, FAT's).
+    """
+
+    def __init__(self, settle_ns: int = 2_000_000_000) -> None:
+        self.settle_ns = settle_ns
+        self.reads = 0
+        """Files read from disk since this object was made."""
+        self._files: dict[Path, _Read] = {}
+
+    def read(
+        self, path: Path, root: Path, content_dir: Path
+    ) -> tuple[Source | None, Problem | None]:
+        """`read_source(path, …)`, or what it gave last time if the file has not changed."""
+        try:
+            now = path.stat()
+        except OSError:
+            now = None
+        stat = _stat_key(now) if now is not None else ()
+        known = self._files.get(path)
+        if known is not None and stat and known.stat == stat:
+            if max(now.st_ctime_ns, now.st_mtime_ns) + self.settle_ns <= known.read_at_ns:
+                return known.source, known.problem
+        read_at = time.time_ns()
+        source, problem = read_source(path, root, content_dir)
+        self.reads += 1
+        self._files[path] = _Read(stat, read_at, source, problem)
+        return source, problem
+
+    def forget(self, keep: set[Path]) -> None:
+        """Drop the files not in `keep` (deleted or renamed ones)."""
+        self._files = {path: read for path, read in self._files.items() if path in keep}
+
+
+def _stat_key(result: os.stat_result) -> tuple[int, ...]:
+    return (
+        result.st_dev,
+        result.st_ino,
+        result.st_size,
+        result.st_mtime_ns,
+        result.st_ctime_ns,
+    )
 
 
 def read_source(path: Path, root: Path, content_dir: Path) -> tuple[Source | None, Problem | None]:
