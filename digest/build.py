@@ -81,11 +81,15 @@ def build(
     progress: Progress | None = None,
     cache: BuildCache | None = None,
     clean: bool = False,
+    in_place: bool = False,
 ) -> BuildResult:
     """Build the site of `config` into its output folder, swapping it in only when complete.
 
     Only what changed is parsed and rendered again: `cache` is the project's `.digest-cache/`
     unless given (keep one between builds to keep it in memory); `clean` forgets it first.
+    With `in_place` (the preview server, which serves under a lock), once `cache` has built
+    the output, changed files are written into it one by one, after every page is rendered,
+    instead of staging the whole site: much faster, but not atomic for other readers.
     """
     timings: dict[str, float] = {}
     report = progress or _quiet
@@ -105,11 +109,12 @@ def build(
         problems += collect_problems
     with _timed(timings, "plan"):
         specs = plan_pages(site, ViewBuilder(site, config, urls), config.per_page)
+    output = config.output_dir
     with _timed(timings, "fingerprint"):
         fingerprints = page_fingerprints(specs, environment, layers, config)
-        before = cache.pages(config.output_dir)
+        before = cache.pages(output)
         unchanged = [
-            _unchanged(before.get(path := output_file(spec.path)), fp, config.output_dir / path)
+            _unchanged(before.get(path := output_file(spec.path)), fp, output / path)
             for spec, fp in zip(specs, fingerprints, strict=True)
         ]
     with _timed(timings, "render"):
@@ -123,16 +128,18 @@ def build(
         written = write_site(
             files,
             static_files(layer.static for layer in layers),
-            config.output_dir,
+            output,
             kept=kept,
             reuse=not clean,
+            present=cache.output_files(output) if in_place else None,
         )
     with _timed(timings, "cache"):
-        pages = {
-            output_file(spec.path): PageEntry(fingerprint, *written.stats[output_file(spec.path)])
-            for spec, fingerprint in zip(specs, fingerprints, strict=True)
-        }
-        cache.remember_pages(config.output_dir, pages)
+        pages = {}
+        for spec, fingerprint in zip(specs, fingerprints, strict=True):
+            path = output_file(spec.path)
+            stat = written.stats.get(path)
+            pages[path] = PageEntry(fingerprint, *stat) if stat else before[path]
+        cache.remember_pages(output, pages, written.files)
         cache.save(parsed.used)
     return BuildResult(
         output=config.output_dir,

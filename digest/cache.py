@@ -74,6 +74,7 @@ class BuildCache:
         self._source_digests: dict[int, tuple[Source, bytes]] = {}
         self._pages: dict[str, PageEntry] | None = None
         self._pages_output = ""
+        self._files: frozenset[str] | None = None
         self._notes: list[Problem] = []
 
     @classmethod
@@ -87,6 +88,7 @@ class BuildCache:
         self._stored.clear()
         self.sources = KnownSources(self.sources.settle_ns)
         self._pages = {}
+        self._files = None
         if self.folder is not None:
             shutil.rmtree(self.folder / "articles", ignore_errors=True)
             (self.folder / "pages.json").unlink(missing_ok=True)
@@ -129,8 +131,15 @@ class BuildCache:
             self._pages, self._pages_output = self._load_pages()
         return self._pages if self._pages_output == str(output) else {}
 
-    def remember_pages(self, output: Path, pages: dict[str, PageEntry]) -> None:
-        self._pages, self._pages_output = pages, str(output)
+    def remember_pages(
+        self, output: Path, pages: dict[str, PageEntry], files: frozenset[str] | None = None
+    ) -> None:
+        """The pages just written into `output`, and every file it holds (in memory only)."""
+        self._pages, self._pages_output, self._files = pages, str(output), files
+
+    def output_files(self, output: Path) -> frozenset[str] | None:
+        """Every file the last build with this cache left in `output`; None if not known."""
+        return self._files if self._pages_output == str(output) else None
 
     def save(self, used: Iterable[bytes]) -> None:
         """Keep only the `used` article entries; store the new ones and the pages index."""

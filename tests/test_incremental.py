@@ -59,9 +59,11 @@ def clean_tree(root: Path, elsewhere: Path) -> dict[str, bytes]:
     return tree(output)
 
 
-def assert_exact(root: Path, elsewhere: Path, cache: BuildCache | None = None) -> BuildResult:
+def assert_exact(
+    root: Path, elsewhere: Path, cache: BuildCache | None = None, in_place: bool = False
+) -> BuildResult:
     """Build incrementally, then check the result against a clean build."""
-    result = build(load_config(root), cache=cache)
+    result = build(load_config(root), cache=cache, in_place=in_place)
     assert result.errors == ()
     incremental = tree(root / "site")
     clean = clean_tree(root, elsewhere)
@@ -145,11 +147,14 @@ def test_each_scripted_edit_builds_the_same_site_as_a_clean_build(
             raise AssertionError(f"after the edit `{name}`: {error}") from None
 
 
-def test_the_script_is_exact_with_a_cache_kept_in_memory(project: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("in_place", [False, True], ids=["staged", "in place"])
+def test_the_script_is_exact_with_a_cache_kept_in_memory(
+    project: Path, tmp_path: Path, in_place: bool
+) -> None:
     cache = BuildCache.for_project(project)
     for name, edit in SCRIPT:
         edit(project)
-        result = assert_exact(project, tmp_path, cache)
+        result = assert_exact(project, tmp_path, cache, in_place)
         assert result.problems == (), name
 
 
@@ -163,17 +168,37 @@ def test_random_edits_build_the_same_site_as_a_clean_build(
         assert_exact(project, tmp_path)
 
 
+@pytest.mark.parametrize("seed", [5, 6, 7])
+def test_random_edits_are_exact_in_place_with_a_cache_kept_in_memory(
+    project: Path, tmp_path: Path, seed: int
+) -> None:
+    rng = random.Random(seed)
+    cache = BuildCache.for_project(project)
+    for step in range(8):
+        _random_edit(project, rng, step)
+        assert_exact(project, tmp_path, cache, in_place=True)
+    assert _empty_folders(project / "site") == []
+
+
+def _empty_folders(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_dir() and not any(p.iterdir())]
+
+
 def _random_edit(root: Path, rng: random.Random, step: int) -> None:
     """One of the edits an author makes, chosen and applied at random."""
     articles = sorted((root / "content").rglob("*.md"))
     topics = ["Aid", "Defence", "Energy", "Trade"]
     actors = ["Ukraine", "NATO", "Poland", "Hungary"]
-    kind = rng.choice(["body", "front", "rename", "delete", "add", "template", "static"])
+    kind = rng.choice(["body", "title", "front", "rename", "delete", "add", "template", "static"])
     if kind in ("rename", "delete") and len(articles) < 3:
         kind = "add"
     if kind == "body":
         path = rng.choice(articles)
         path.write_text(path.read_text(encoding="utf-8") + f"\nMore, step {step}.\n", "utf-8")
+    elif kind == "title":
+        path = rng.choice(articles)
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("title: ", f"title: Step {step} ", 1), encoding="utf-8")
     elif kind == "front":
         path = rng.choice(articles)
         text = path.read_text(encoding="utf-8")
