@@ -27,9 +27,8 @@ from digest.errors import Problem
 from digest.fingerprint import digest_bytes, page_fingerprints, program_digest, value_digest
 from digest.model import Article, Source
 from digest.output.writer import check_output_dir, static_files, write_site
-from digest.render.pages import plan_pages, render_pages, template_filters
+from digest.render.pages import render_pages, template_filters
 from digest.render.theme import make_environment, theme_layers
-from digest.render.views import ViewBuilder
 from digest.site.collect import collect_site
 from digest.site.urls import Urls, output_file
 from digest.slugs import slugify
@@ -48,7 +47,8 @@ class BuildResult:
 
     `read` counts the article files read from disk (the others are unchanged since the last
     build with the same cache); `parsed` articles were parsed anew and `cached` ones taken
-    from the cache; `rendered` pages
+    from the cache; `planned` pages were planned anew (the others as the last build with
+    the same cache planned them); `rendered` pages
     were rendered and `reused` ones kept as the previous build wrote them; `written` counts
     the files whose bytes are new (every other file keeps its modification time).
     """
@@ -62,6 +62,7 @@ class BuildResult:
     read: int = 0
     parsed: int = 0
     cached: int = 0
+    planned: int = 0
     rendered: int = 0
     reused: int = 0
     written: int = 0
@@ -105,13 +106,14 @@ def build(
     with _timed(timings, "collect"):
         urls = Urls(config.base_url)
         profiles = {slugify(actor.name): actor.profile for actor in registry}
-        site, collect_problems = collect_site(published, urls, config.tz, profiles)
+        site, collect_problems = collect_site(published, urls, config.tz, profiles, cache.collected)
         problems += collect_problems
     with _timed(timings, "plan"):
-        specs = plan_pages(site, ViewBuilder(site, config, urls), config.per_page)
+        plan = cache.plans.plan(site, config, urls)
+        specs = plan.specs
     output = config.output_dir
     with _timed(timings, "fingerprint"):
-        fingerprints = page_fingerprints(specs, environment, layers, config)
+        fingerprints = page_fingerprints(specs, environment, layers, config, plan.contexts)
         before = cache.pages(output)
         unchanged = [
             _unchanged(before.get(path := output_file(spec.path)), fp, output / path)
@@ -151,6 +153,7 @@ def build(
         read=parsed.read,
         parsed=parsed.parsed,
         cached=parsed.cached,
+        planned=plan.planned,
         rendered=len(files),
         reused=len(kept),
         written=written.written,

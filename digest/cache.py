@@ -31,6 +31,8 @@ from digest.content.sources import KnownSources
 from digest.errors import Problem, warning
 from digest.fingerprint import SIZE, digest_bytes, program_digest, value_digest
 from digest.model import Article, Source
+from digest.planning import PlanMemory
+from digest.site.collect import CollectMemory
 
 CACHE_DIR = ".digest-cache"
 FORMAT = b"digest-cache 1\n"
@@ -69,6 +71,10 @@ class BuildCache:
         self._shown = shown
         self.sources = KnownSources() if settle_ns is None else KnownSources(settle_ns)
         """The article files read, in memory only: unchanged files are not read again."""
+        self.collected = CollectMemory()
+        """What the last collect found (stories, related articles…), in memory only."""
+        self.plans = PlanMemory()
+        """The last plan of the pages, in memory only."""
         self._parsed: dict[bytes, ParsedEntry] = {}
         self._stored: set[bytes] = set()
         self._source_digests: dict[int, tuple[Source, bytes]] = {}
@@ -87,6 +93,8 @@ class BuildCache:
         self._parsed.clear()
         self._stored.clear()
         self.sources = KnownSources(self.sources.settle_ns)
+        self.collected = CollectMemory()
+        self.plans = PlanMemory()
         self._pages = {}
         self._files = None
         if self.folder is not None:

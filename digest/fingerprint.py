@@ -51,9 +51,26 @@ class ValueDigests:
         self._known: dict[int, tuple[object, bytes]] = {}  # id → (the object, kept alive; digest)
         self._table: dict[type, Callable[[Any], tuple[Any, ...]]] = {MappingProxyType: _as_dict}
         self._table.update(dict.fromkeys(shared, self._reference))
+        self._held: list[Any] | None = None
 
     def of(self, value: Any) -> bytes:
         """The digest of `value`."""
+        return self._dump(value)
+
+    def holding(self, value: Any) -> tuple[bytes, list[Any]]:
+        """The digest of `value`, and the objects of the shared types it holds."""
+        self._held = []
+        try:
+            return self._dump(value), self._held
+        finally:
+            self._held = None
+
+    def retain(self, objects: Iterable[object]) -> None:
+        """Forget the digests of shared objects other than these."""
+        keep = {id(value) for value in objects}
+        self._known = {key: known for key, known in self._known.items() if key in keep}
+
+    def _dump(self, value: Any) -> bytes:
         buffer = io.BytesIO()
         pickler = pickle.Pickler(buffer, protocol=5)
         pickler.fast = True  # no memo: the bytes depend on values only, not on object identity
@@ -63,6 +80,8 @@ class ValueDigests:
 
     def _reference(self, value: Any) -> tuple[Any, ...]:
         """Pickle a shared object as a reference to its digest, computed once."""
+        if self._held is not None:
+            self._held.append(value)
         known = self._known.get(id(value))
         if known is None:
             known = (value, ValueDigests().of(value.__reduce_ex__(5)))
@@ -166,19 +185,27 @@ def page_fingerprints(
     environment: jinja2.Environment,
     layers: Sequence[ThemeLayer],
     config: SiteConfig,
+    contexts: Sequence[bytes] | None = None,
 ) -> list[bytes]:
     """For each page, the digest of everything its HTML depends on.
 
     That is the program (code and filters), the configuration, the page's template with every
-    template it reaches, its path and its whole context. An article's view is digested once
-    and shared by every page that shows it.
+    template it reaches, its path and its whole context (`contexts` gives the digest of each
+    page's context when known). An article's view is digested once and shared by every page
+    that shows it.
     """
+    if contexts is None:
+        values = context_digests()
+        contexts = [values.of(spec.context) for spec in specs]
     common = digest_bytes(program_digest(), value_digest(config))
     templates = TemplateDigests(environment, (layer.templates for layer in layers))
-    values = ValueDigests(shared=(ArticleView,))
+    heads = {name: digest_bytes(common, templates.of(name)) for name in {s.template for s in specs}}
     return [
-        digest_bytes(
-            common, templates.of(spec.template), spec.path.encode(), values.of(spec.context)
-        )
-        for spec in specs
+        digest_bytes(heads[spec.template], spec.path.encode(), context)
+        for spec, context in zip(specs, contexts, strict=True)
     ]
+
+
+def context_digests() -> ValueDigests:
+    """Digests of page contexts, each article view digested once and referred to."""
+    return ValueDigests(shared=(ArticleView,))

@@ -35,16 +35,40 @@ class PageSpec:
     context: Mapping[str, Any]
 
 
+@dataclass(frozen=True)
+class PageGroup:
+    """Pages planned together (an article's page, a topic's pages…), named the same each build."""
+
+    name: str
+    plan: Callable[[], list[PageSpec]]
+
+
 def plan_pages(site: Site, views: ViewBuilder, per_page: int) -> list[PageSpec]:
     """Every page of the site, in a fixed order."""
+    return [spec for group in page_groups(site, views, per_page) for spec in group.plan()]
+
+
+def page_groups(site: Site, views: ViewBuilder, per_page: int) -> list[PageGroup]:
+    """The groups of pages of the site, in a fixed order; nothing is planned until asked."""
+    listed = {key: index for index, key in enumerate(site.listed)}
     return [
-        *_home_pages(site, views, per_page),
-        *_article_pages(site, views),
-        *_story_pages(site, views),
-        *_term_pages(site, views, per_page, "topic"),
-        *_term_pages(site, views, per_page, "actor"),
-        *_archive_pages(site, views),
-        PageSpec("404.html", "404.html", _context(views, "Page not found", "404.html", "404")),
+        PageGroup("home", lambda: list(_home_pages(site, views, per_page))),
+        *(
+            PageGroup(f"article:{key}", lambda key=key: [_article_page(site, views, key, listed)])
+            for key in site.articles
+        ),
+        *(
+            PageGroup(f"story:{story}", lambda story=story: [_story_page(views, story)])
+            for story in site.stories
+        ),
+        *_term_groups(site, views, per_page, "topic"),
+        *_term_groups(site, views, per_page, "actor"),
+        PageGroup("archive", lambda: list(_archive_pages(site, views))),
+        *(
+            PageGroup(f"edition:{e.day}", lambda index=index: [_edition_page(site, views, index)])
+            for index, e in enumerate(site.editions)
+        ),
+        PageGroup("404", lambda: [_not_found_page(views)]),
     ]
 
 
@@ -112,81 +136,101 @@ def _day_actors(views: ViewBuilder, keys: Sequence[str]) -> tuple[Link, ...]:
     return views.leading(keys, "actor", DAY_ACTORS)
 
 
-def _article_pages(site: Site, views: ViewBuilder) -> Iterator[PageSpec]:
-    """Every article, copies included; older/newer step through the listed ones."""
-    listed = {key: index for index, key in enumerate(site.listed)}
-    for key in site.articles:
-        article = views.article(key)
-        index = listed.get(key)
-        context = _context(views, article.title, site.paths[key], "article", article=article)
-        context["page"] = views.page(article.title, site.paths[key], article.summary, "article")
-        if key in site.story_of:
-            original = site.stories[site.story_of[key]].duplicates.get(key)
-            if original:  # a copy points search engines at the article it copies
-                canonical = views.urls.absolute(site.paths[original])
-                context["page"] = replace(context["page"], canonical=canonical)
-        context["related"] = views.articles(site.related.get(key, ()))
-        context["newer"] = views.article(site.listed[index - 1]) if index else None
-        context["older"] = (
-            views.article(site.listed[index + 1])
-            if index is not None and index + 1 < len(site.listed)
-            else None
-        )
-        context["story"] = views.story(site.story_of[key]) if key in site.story_of else None
-        yield PageSpec(site.paths[key], "article.html", context)
+def _not_found_page(views: ViewBuilder) -> PageSpec:
+    return PageSpec("404.html", "404.html", _context(views, "Page not found", "404.html", "404"))
 
 
-def _story_pages(site: Site, views: ViewBuilder) -> Iterator[PageSpec]:
-    """A page per story: the event and every source that reported it."""
-    for story_id in site.stories:
-        story = views.story(story_id)
-        path = views.urls.story(story_id)
-        yield PageSpec(path, "story.html", _context(views, story.title, path, "story", story=story))
+def _article_page(site: Site, views: ViewBuilder, key: str, listed: Mapping[str, int]) -> PageSpec:
+    """An article's page, copies included; older/newer step through the listed ones."""
+    article = views.article(key)
+    index = listed.get(key)
+    context = _context(views, article.title, site.paths[key], "article", article=article)
+    context["page"] = views.page(article.title, site.paths[key], article.summary, "article")
+    if key in site.story_of:
+        original = site.stories[site.story_of[key]].duplicates.get(key)
+        if original:  # a copy points search engines at the article it copies
+            canonical = views.urls.absolute(site.paths[original])
+            context["page"] = replace(context["page"], canonical=canonical)
+    context["related"] = views.articles(site.related.get(key, ()))
+    context["newer"] = views.article(site.listed[index - 1]) if index else None
+    context["older"] = (
+        views.article(site.listed[index + 1])
+        if index is not None and index + 1 < len(site.listed)
+        else None
+    )
+    context["story"] = views.story(site.story_of[key]) if key in site.story_of else None
+    return PageSpec(site.paths[key], "article.html", context)
 
 
-def _term_pages(site: Site, views: ViewBuilder, per_page: int, kind: str) -> Iterator[PageSpec]:
-    """The index of all topics (or actors) and one paginated page for each."""
+def _story_page(views: ViewBuilder, story_id: str) -> PageSpec:
+    """A story's page: the event and every source that reported it."""
+    story = views.story(story_id)
+    path = views.urls.story(story_id)
+    return PageSpec(path, "story.html", _context(views, story.title, path, "story", story=story))
+
+
+def _term_groups(site: Site, views: ViewBuilder, per_page: int, kind: str) -> list[PageGroup]:
+    """The index of all topics (or actors), then each one's pages."""
     terms = site.topics if kind == "topic" else site.actors
+    return [
+        PageGroup(f"{kind}s", lambda: [_term_index(views, terms, kind)]),
+        *(
+            PageGroup(
+                f"{kind}:{slug}",
+                lambda slug=slug: list(_term_pages(site, views, per_page, kind, slug)),
+            )
+            for slug in terms
+        ),
+    ]
+
+
+def _term_index(views: ViewBuilder, terms: Mapping[str, object], kind: str) -> PageSpec:
+    """The page listing every topic (or actor)."""
     link = views.topic_link if kind == "topic" else views.actor_link
     index_path = views.urls.topics() if kind == "topic" else views.urls.actors()
     plural = "Topics" if kind == "topic" else "Actors"
     links = sorted((link(slug) for slug in terms), key=lambda t: (t.name.casefold(), t.slug))
-    yield PageSpec(
+    return PageSpec(
         index_path, f"{kind}s.html", _context(views, plural, index_path, f"{kind}s", terms=links)
     )
+
+
+def _term_pages(
+    site: Site, views: ViewBuilder, per_page: int, kind: str, slug: str
+) -> Iterator[PageSpec]:
+    """A topic's (or actor's) paginated pages."""
+    term = site.topics[slug] if kind == "topic" else site.actors[slug]
+    link = views.topic_link if kind == "topic" else views.actor_link
     path_of = views.urls.topic if kind == "topic" else views.urls.actor
-    for slug, term in terms.items():
-        topics = [
-            t for t in views.leading(term.articles, "topic") if t.slug != slug or kind != "topic"
-        ]
-        actors = [
-            a
-            for a in views.leading(term.articles, "actor", NETWORK_SIZE + 1)
-            if a.slug != slug or kind != "actor"
-        ]
-        pictures = _pictures(site, term.name, term.articles, actors if kind == "actor" else [])
-        actors = actors[:SIDEBAR_SIZE]
-        pages = paginate(term.articles, per_page, lambda n, s=slug: path_of(s, n), views)
-        for path, keys, pager in pages:
-            title = term.name if pager.number == 1 else f"{term.name} (page {pager.number})"
-            context = _context(
-                views,
-                title,
-                path,
-                kind,
-                term=link(slug),
-                articles=views.articles(keys),
-                pager=pager,
-                topics=tuple(topics),
-                actors=tuple(actors),
-                **pictures,
-            )
-            if isinstance(term, Actor):
-                about = set(term.articles[: term.about])
-                context["actor"] = views.actor(slug)
-                context["about"] = views.articles(k for k in keys if k in about)
-                context["mentions"] = views.articles(k for k in keys if k not in about)
-            yield PageSpec(path, f"{kind}.html", context)
+    topics = [t for t in views.leading(term.articles, "topic") if t.slug != slug or kind != "topic"]
+    actors = [
+        a
+        for a in views.leading(term.articles, "actor", NETWORK_SIZE + 1)
+        if a.slug != slug or kind != "actor"
+    ]
+    pictures = _pictures(site, term.name, term.articles, actors if kind == "actor" else [])
+    actors = actors[:SIDEBAR_SIZE]
+    pages = paginate(term.articles, per_page, lambda n: path_of(slug, n), views)
+    for path, keys, pager in pages:
+        title = term.name if pager.number == 1 else f"{term.name} (page {pager.number})"
+        context = _context(
+            views,
+            title,
+            path,
+            kind,
+            term=link(slug),
+            articles=views.articles(keys),
+            pager=pager,
+            topics=tuple(topics),
+            actors=tuple(actors),
+            **pictures,
+        )
+        if isinstance(term, Actor):
+            about = set(term.articles[: term.about])
+            context["actor"] = views.actor(slug)
+            context["about"] = views.articles(k for k in keys if k in about)
+            context["mentions"] = views.articles(k for k in keys if k not in about)
+        yield PageSpec(path, f"{kind}.html", context)
 
 
 def _pictures(
@@ -207,7 +251,7 @@ def _pictures(
 
 
 def _archive_pages(site: Site, views: ViewBuilder) -> Iterator[PageSpec]:
-    """The archive (years → months → days), a page per year and month, an edition per day."""
+    """The archive (years → months → days), and a page per year and month."""
     years = _years(site, views)
     archive = views.urls.archive()
     yield PageSpec(
@@ -229,19 +273,23 @@ def _archive_pages(site: Site, views: ViewBuilder) -> Iterator[PageSpec]:
                 "month.html",
                 _context(views, title, path, "month", month=month, editions=days),
             )
+
+
+def _edition_page(site: Site, views: ViewBuilder, index: int) -> PageSpec:
+    """A day's edition, linking the days before and after it."""
     editions = site.editions
-    for index, edition in enumerate(editions):
-        path = views.urls.edition(edition.day)
-        context = _context(
-            views,
-            format_date(edition.day),
-            path,
-            "edition",
-            edition=views.edition(edition.day, edition.articles),
-            newer=views.day_link(editions[index - 1].day) if index > 0 else None,
-            older=views.day_link(editions[index + 1].day) if index + 1 < len(editions) else None,
-        )
-        yield PageSpec(path, "edition.html", context)
+    edition = editions[index]
+    path = views.urls.edition(edition.day)
+    context = _context(
+        views,
+        format_date(edition.day),
+        path,
+        "edition",
+        edition=views.edition(edition.day, edition.articles),
+        newer=views.day_link(editions[index - 1].day) if index > 0 else None,
+        older=views.day_link(editions[index + 1].day) if index + 1 < len(editions) else None,
+    )
+    return PageSpec(path, "edition.html", context)
 
 
 def _years(site: Site, views: ViewBuilder) -> tuple[YearView, ...]:

@@ -178,13 +178,23 @@ class YearView:
 
 
 class ViewBuilder:
-    """Turns model values into views, each article's view built once and shared by every page."""
+    """Turns model values into views, each article's view built once and shared by every page.
 
-    def __init__(self, site: Site, config: SiteConfig, urls: Urls) -> None:
+    `known` views are taken as they are: the caller vouches that they are what this builder
+    would make of the same article and site.
+    """
+
+    def __init__(
+        self,
+        site: Site,
+        config: SiteConfig,
+        urls: Urls,
+        known: Mapping[str, ArticleView] | None = None,
+    ) -> None:
         self.site = site
         self.urls = urls
         self.tz: tzinfo = config.tz
-        self._articles = {key: self._article(a) for key, a in site.articles.items()}
+        self._articles: dict[str, ArticleView] = dict(known or {})
         self.site_view = SiteView(
             title=config.title,
             description=config.description,
@@ -203,11 +213,19 @@ class ViewBuilder:
             extra=config.extra,
         )
 
+    @property
+    def built(self) -> Mapping[str, ArticleView]:
+        """The article views made so far (or given), by key."""
+        return self._articles
+
     def article(self, key: str) -> ArticleView:
-        return self._articles[key]
+        view = self._articles.get(key)
+        if view is None:
+            view = self._articles[key] = self._article(self.site.articles[key])
+        return view
 
     def articles(self, keys: Iterable[str]) -> tuple[ArticleView, ...]:
-        return tuple(self._articles[key] for key in keys)
+        return tuple(self.article(key) for key in keys)
 
     def topic_link(self, slug: str) -> Link:
         topic = self.site.topics[slug]
