@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import jinja2
 from markupsafe import Markup
 
-from digest.model import Actor, RenderedFile, Site
+from digest.model import Actor, Edition, RenderedFile, Site
 from digest.render.pictures import network_svg, timeline_svg
 from digest.render.theme import render_template
 from digest.render.views import Link, MonthView, Pager, ViewBuilder, YearView, format_date
@@ -52,7 +52,7 @@ def page_groups(site: Site, views: ViewBuilder, per_page: int) -> list[PageGroup
     """The groups of pages of the site, in a fixed order; nothing is planned until asked."""
     listed = {key: index for index, key in enumerate(site.listed)}
     return [
-        PageGroup("home", lambda: list(_home_pages(site, views, per_page))),
+        *_home_groups(site, views, per_page),
         *(
             PageGroup(f"article:{key}", lambda key=key: [_article_page(site, views, key, listed)])
             for key in site.articles
@@ -63,7 +63,7 @@ def page_groups(site: Site, views: ViewBuilder, per_page: int) -> list[PageGroup
         ),
         *_term_groups(site, views, per_page, "topic"),
         *_term_groups(site, views, per_page, "actor"),
-        PageGroup("archive", lambda: list(_archive_pages(site, views))),
+        *_archive_groups(site, views),
         *(
             PageGroup(f"edition:{e.day}", lambda index=index: [_edition_page(site, views, index)])
             for index, e in enumerate(site.editions)
@@ -110,25 +110,34 @@ def paginate(
         yield path_of(number), items[(number - 1) * per_page : number * per_page], pager
 
 
-def _home_pages(site: Site, views: ViewBuilder, per_page: int) -> Iterator[PageSpec]:
-    for path, editions, pager in paginate(site.editions, per_page, views.urls.home, views):
-        keys = [key for edition in editions for key in edition.articles]
-        title = views.site_view.title if pager.number == 1 else f"Page {pager.number}"
-        yield PageSpec(
+def _home_groups(site: Site, views: ViewBuilder, per_page: int) -> list[PageGroup]:
+    """A group for each page of the home page."""
+    pages = paginate(site.editions, per_page, views.urls.home, views)
+    return [
+        PageGroup(f"home:{page[0]}", lambda page=page: [_home_page(views, *page)]) for page in pages
+    ]
+
+
+def _home_page(
+    views: ViewBuilder, path: str, editions: Sequence[Edition], pager: Pager
+) -> PageSpec:
+    keys = [key for edition in editions for key in edition.articles]
+    title = views.site_view.title if pager.number == 1 else f"Page {pager.number}"
+    return PageSpec(
+        path,
+        "index.html",
+        _context(
+            views,
+            title,
             path,
-            "index.html",
-            _context(
-                views,
-                title,
-                path,
-                "home",
-                editions=tuple(views.edition(e.day, e.articles) for e in editions),
-                pager=pager,
-                leading_topics=views.leading(keys, "topic"),
-                leading_actors=views.leading(keys, "actor"),
-                day_actors=_day_actors(views, editions[0].articles if editions else ()),
-            ),
-        )
+            "home",
+            editions=tuple(views.edition(e.day, e.articles) for e in editions),
+            pager=pager,
+            leading_topics=views.leading(keys, "topic"),
+            leading_actors=views.leading(keys, "actor"),
+            day_actors=_day_actors(views, editions[0].articles if editions else ()),
+        ),
+    )
 
 
 def _day_actors(views: ViewBuilder, keys: Sequence[str]) -> tuple[Link, ...]:
@@ -250,29 +259,50 @@ def _pictures(
     return {"timeline": timeline, "network": network}
 
 
-def _archive_pages(site: Site, views: ViewBuilder) -> Iterator[PageSpec]:
-    """The archive (years → months → days), and a page per year and month."""
+def _archive_groups(site: Site, views: ViewBuilder) -> list[PageGroup]:
+    """The archive (years → months → days), then a group for each year and each month."""
     years = _years(site, views)
     archive = views.urls.archive()
-    yield PageSpec(
-        archive, "archive.html", _context(views, "Archive", archive, "archive", years=years)
-    )
+    groups = [
+        PageGroup(
+            "archive",
+            lambda: [
+                PageSpec(
+                    archive,
+                    "archive.html",
+                    _context(views, "Archive", archive, "archive", years=years),
+                )
+            ],
+        )
+    ]
     for year in years:
-        path = views.urls.year(year.year)
-        yield PageSpec(path, "year.html", _context(views, str(year.year), path, "year", year=year))
-        for month in year.months:
-            path = views.urls.month(month.year, month.month)
-            title = f"{month.first_day:%B} {month.year}"
-            days = tuple(
-                views.edition(e.day, e.articles)
-                for e in site.editions
-                if (e.day.year, e.day.month) == (month.year, month.month)
+        groups.append(PageGroup(f"year:{year.year}", lambda year=year: [_year_page(views, year)]))
+        groups += [
+            PageGroup(
+                f"month:{month.year}-{month.month}",
+                lambda month=month: [_month_page(site, views, month)],
             )
-            yield PageSpec(
-                path,
-                "month.html",
-                _context(views, title, path, "month", month=month, editions=days),
-            )
+            for month in year.months
+        ]
+    return groups
+
+
+def _year_page(views: ViewBuilder, year: YearView) -> PageSpec:
+    path = views.urls.year(year.year)
+    return PageSpec(path, "year.html", _context(views, str(year.year), path, "year", year=year))
+
+
+def _month_page(site: Site, views: ViewBuilder, month: MonthView) -> PageSpec:
+    path = views.urls.month(month.year, month.month)
+    title = f"{month.first_day:%B} {month.year}"
+    days = tuple(
+        views.edition(e.day, e.articles)
+        for e in site.editions
+        if (e.day.year, e.day.month) == (month.year, month.month)
+    )
+    return PageSpec(
+        path, "month.html", _context(views, title, path, "month", month=month, editions=days)
+    )
 
 
 def _edition_page(site: Site, views: ViewBuilder, index: int) -> PageSpec:
