@@ -24,7 +24,7 @@ from digest.enrich.actors import ActorRules
 from digest.enrich.registry import RegistryActor, load_registry
 from digest.enrich.topic_rules import load_topic_rules
 from digest.errors import Problem
-from digest.fingerprint import digest_bytes, page_fingerprints, program_digest, value_digest
+from digest.fingerprint import PageHeads, digest_bytes, program_digest, value_digest
 from digest.model import Article, Source
 from digest.output.writer import check_output_dir, static_files, write_site
 from digest.render.pages import render_pages, template_filters
@@ -100,7 +100,7 @@ def build(
     check_output_dir(config.output_dir)
     with _timed(timings, "theme"):
         layers = theme_layers(config.theme, config.root)
-        environment = make_environment(layers, template_filters())
+        environment = make_environment(layers, template_filters(), cache.templates)
     articles, problems, registry, parsed = read_articles(config, executor, report, timings, cache)
     published = [a for a in articles if config.drafts or not a.draft]
     with _timed(timings, "collect"):
@@ -109,14 +109,14 @@ def build(
         site, collect_problems = collect_site(published, urls, config.tz, profiles, cache.collected)
         problems += collect_problems
     with _timed(timings, "plan"):
-        plan = cache.plans.plan(site, config, urls)
-        specs = plan.specs
+        heads = PageHeads(environment, layers, config)
+        plan = cache.plans.plan(site, config, urls, heads.of)
+        specs, fingerprints = plan.specs, plan.fingerprints
     output = config.output_dir
-    with _timed(timings, "fingerprint"):
-        fingerprints = page_fingerprints(specs, environment, layers, config, plan.contexts)
+    with _timed(timings, "compare"):
         before = cache.pages(output)
         unchanged = [
-            _unchanged(before.get(path := output_file(spec.path)), fp, output / path)
+            _unchanged(before.get(path := output_file(spec.path)), fp, f"{output}/{path}")
             for spec, fp in zip(specs, fingerprints, strict=True)
         ]
     with _timed(timings, "render"):
@@ -160,12 +160,12 @@ def build(
     )
 
 
-def _unchanged(entry: PageEntry | None, fingerprint: bytes, file: Path) -> bool:
+def _unchanged(entry: PageEntry | None, fingerprint: bytes, file: str) -> bool:
     """True if the page's inputs, and its file, are as the last build left them."""
     if entry is None or entry.fingerprint != fingerprint:
         return False
     try:
-        now = file.stat()
+        now = os.stat(file)
     except OSError:
         return False
     return (now.st_size, now.st_mtime_ns) == (entry.size, entry.mtime_ns)

@@ -32,6 +32,7 @@ from digest.errors import Problem, warning
 from digest.fingerprint import SIZE, digest_bytes, program_digest, value_digest
 from digest.model import Article, Source
 from digest.planning import PlanMemory
+from digest.render.theme import CompiledTemplates
 from digest.site.collect import CollectMemory
 
 CACHE_DIR = ".digest-cache"
@@ -71,6 +72,8 @@ class BuildCache:
         self._shown = shown
         self.sources = KnownSources() if settle_ns is None else KnownSources(settle_ns)
         """The article files read, in memory only: unchanged files are not read again."""
+        self.templates = CompiledTemplates()
+        """Compiled templates, in memory only (checked against their sources' checksums)."""
         self.collected = CollectMemory()
         """What the last collect found (stories, related articles…), in memory only."""
         self.plans = PlanMemory()
@@ -93,6 +96,7 @@ class BuildCache:
         self._parsed.clear()
         self._stored.clear()
         self.sources = KnownSources(self.sources.settle_ns)
+        self.templates = CompiledTemplates()
         self.collected = CollectMemory()
         self.plans = PlanMemory()
         self._pages = {}

@@ -180,29 +180,46 @@ class TemplateDigests:
         )
 
 
+class PageHeads:
+    """For a template name, the digest of the program, the configuration and the template with
+    every template it reaches: with a page's path and context, all its HTML depends on."""
+
+    def __init__(
+        self, environment: jinja2.Environment, layers: Sequence[ThemeLayer], config: SiteConfig
+    ) -> None:
+        self._common = digest_bytes(program_digest(), value_digest(config))
+        self._templates = TemplateDigests(environment, (layer.templates for layer in layers))
+        self._heads: dict[str, bytes] = {}
+
+    def of(self, template: str) -> bytes:
+        head = self._heads.get(template)
+        if head is None:
+            head = self._heads[template] = digest_bytes(self._common, self._templates.of(template))
+        return head
+
+
+def page_fingerprint(head: bytes, path: str, context: bytes) -> bytes:
+    """A page's fingerprint: its template's head (`PageHeads`), its path, its context's digest."""
+    return digest_bytes(head, path.encode(), context)
+
+
 def page_fingerprints(
     specs: Sequence[PageSpec],
     environment: jinja2.Environment,
     layers: Sequence[ThemeLayer],
     config: SiteConfig,
-    contexts: Sequence[bytes] | None = None,
 ) -> list[bytes]:
     """For each page, the digest of everything its HTML depends on.
 
     That is the program (code and filters), the configuration, the page's template with every
-    template it reaches, its path and its whole context (`contexts` gives the digest of each
-    page's context when known). An article's view is digested once and shared by every page
-    that shows it.
+    template it reaches, its path and its whole context. An article's view is digested once
+    and shared by every page that shows it.
     """
-    if contexts is None:
-        values = context_digests()
-        contexts = [values.of(spec.context) for spec in specs]
-    common = digest_bytes(program_digest(), value_digest(config))
-    templates = TemplateDigests(environment, (layer.templates for layer in layers))
-    heads = {name: digest_bytes(common, templates.of(name)) for name in {s.template for s in specs}}
+    heads = PageHeads(environment, layers, config)
+    values = context_digests()
     return [
-        digest_bytes(heads[spec.template], spec.path.encode(), context)
-        for spec, context in zip(specs, contexts, strict=True)
+        page_fingerprint(heads.of(spec.template), spec.path, values.of(spec.context))
+        for spec in specs
     ]
 
 

@@ -12,32 +12,49 @@ holds is met there. Anything else is planned anew; an unchanged article's view i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from digest.config import SiteConfig
-from digest.fingerprint import ValueDigests, context_digests
+from digest.fingerprint import ValueDigests, context_digests, page_fingerprint
 from digest.model import Article, Site
 from digest.render.pages import PageSpec, page_groups
 from digest.render.views import ArticleView, ViewBuilder
 from digest.site.urls import Urls
 
 
-@dataclass(frozen=True)
+@dataclass
 class PlannedGroup:
-    """A group's pages, the digest of each page's context, and the articles its pages show."""
+    """A group's pages, the digest of each page's context, and the articles its pages show.
+
+    `heads` and `fingerprints` are the pages' fingerprints and the template heads they were
+    made with: equal heads give equal fingerprints.
+    """
 
     specs: tuple[PageSpec, ...]
     contexts: tuple[bytes, ...]
     shows: frozenset[str]
+    heads: tuple[bytes, ...] = ()
+    fingerprints: tuple[bytes, ...] = field(default=())
+
+    def fingerprint(self, head_of: Callable[[str], bytes]) -> tuple[bytes, ...]:
+        """Each page's fingerprint (see `digest.fingerprint.PageHeads`)."""
+        heads = tuple(head_of(spec.template) for spec in self.specs)
+        if heads != self.heads:
+            self.fingerprints = tuple(
+                page_fingerprint(head, spec.path, context)
+                for head, spec, context in zip(heads, self.specs, self.contexts, strict=True)
+            )
+            self.heads = heads
+        return self.fingerprints
 
 
 @dataclass(frozen=True)
 class Plan:
-    """Every page in order, each page's context digest, and how many were planned anew."""
+    """Every page in order, each page's fingerprint, and how many were planned anew."""
 
     specs: list[PageSpec]
-    contexts: list[bytes]
+    fingerprints: list[bytes]
     planned: int
 
 
@@ -51,8 +68,13 @@ class PlanMemory:
         self._groups: dict[str, PlannedGroup] = {}
         self._digests: ValueDigests = context_digests()
 
-    def plan(self, site: Site, config: SiteConfig, urls: Urls) -> Plan:
-        """Plan every page, planning again only the groups whose inputs changed."""
+    def plan(
+        self, site: Site, config: SiteConfig, urls: Urls, head_of: Callable[[str], bytes]
+    ) -> Plan:
+        """Plan and fingerprint every page, planning again only groups whose inputs changed.
+
+        `head_of` gives a template's head (`digest.fingerprint.PageHeads.of`).
+        """
         inputs = _inputs(site, config)
         same = inputs == self._inputs
         changed = {
@@ -62,7 +84,7 @@ class PlanMemory:
         views = ViewBuilder(site, config, urls, known)
         groups: dict[str, PlannedGroup] = {}
         specs: list[PageSpec] = []
-        contexts: list[bytes] = []
+        fingerprints: list[bytes] = []
         anew = 0
         for group in page_groups(site, views, config.per_page):
             planned = self._groups.get(group.name) if same else None
@@ -71,11 +93,11 @@ class PlanMemory:
                 anew += len(planned.specs)
             groups[group.name] = planned
             specs += planned.specs
-            contexts += planned.contexts
+            fingerprints += planned.fingerprint(head_of)
         self._inputs, self._articles, self._groups = inputs, site.articles, groups
         self._views = dict(views.built)
         self._digests.retain(self._views.values())
-        return Plan(specs, contexts, anew)
+        return Plan(specs, fingerprints, anew)
 
     def _planned(self, specs: list[PageSpec]) -> PlannedGroup:
         contexts, shows = [], set()

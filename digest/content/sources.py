@@ -18,18 +18,32 @@ _EDITOR_LEFTOVERS = re.compile(r"(^\.|^#.*#$|~$|\.sw[a-p]$|___jb_(tmp|old)___$|^
 
 def is_article_file(path: Path) -> bool:
     """True for files digest reads as articles: known suffixes, no hidden or editor temp files."""
-    return path.suffix.lower() in ARTICLE_SUFFIXES and not _EDITOR_LEFTOVERS.search(path.name)
+    return _is_article_name(path.name)
+
+
+def _is_article_name(name: str) -> bool:
+    suffix = os.path.splitext(name)[1]
+    return suffix.lower() in ARTICLE_SUFFIXES and not _EDITOR_LEFTOVERS.search(name)
 
 
 def find_article_files(content_dir: Path) -> list[Path]:
-    """Every article file below `content_dir`, sorted, skipping hidden folders."""
+    """Every article file below `content_dir`, sorted, skipping hidden folders.
+
+    Symbolic links to files are followed, those to folders are not (as `Path.rglob`).
+    """
     found = []
-    for path in content_dir.rglob("*"):
-        relative = path.relative_to(content_dir)
-        if any(part.startswith(".") for part in relative.parts[:-1]):
+    folders = [str(content_dir)]
+    while folders:
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:
             continue
-        if path.is_file() and is_article_file(path):
-            found.append(path)
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if not entry.name.startswith("."):
+                    folders.append(entry.path)
+            elif _is_article_name(entry.name) and entry.is_file():
+                found.append(Path(entry.path))
     return sorted(found)
 
 
@@ -91,16 +105,19 @@ class KnownSources:
             now = path.stat()
         except OSError:
             now = None
-        stat = _stat_key(now) if now is not None else ()
         known = self._files.get(path)
-        if known is not None and stat and known.stat == stat:
-            if max(now.st_ctime_ns, now.st_mtime_ns) + self.settle_ns <= known.read_at_ns:
-                return known.source, known.problem
+        if known is not None and now is not None and self._unchanged(known, now):
+            return known.source, known.problem
         read_at = time.time_ns()
         source, problem = read_source(path, root, content_dir)
         self.reads += 1
-        self._files[path] = _Read(stat, read_at, source, problem)
+        self._files[path] = _Read(_stat_key(now) if now else (), read_at, source, problem)
         return source, problem
+
+    def _unchanged(self, known: _Read, now: os.stat_result) -> bool:
+        """True if the file's stat is as read, and it had settled by then."""
+        changed = max(now.st_ctime_ns, now.st_mtime_ns)
+        return known.stat == _stat_key(now) and changed + self.settle_ns <= known.read_at_ns
 
     def forget(self, keep: set[Path]) -> None:
         """Drop the files not in `keep` (deleted or renamed ones)."""

@@ -17,6 +17,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from types import MappingProxyType
 
 import numpy as np
@@ -360,8 +361,12 @@ class _TimeIndex:
         self.latest[same] = (block, item.index)
 
 
+@cache
 def _lsh_params(settings: StorySettings) -> tuple[int, int]:
-    """Rows per band as datasketch tunes them for the threshold, and as many bands as fit."""
+    """Rows per band as datasketch tunes them for the threshold, and as many bands as fit.
+
+    Tuning integrates numerically (a few milliseconds), so it is done once per settings.
+    """
     rows = MinHashLSH(settings.similarity, settings.num_perm, LSH_WEIGHTS).r
     return settings.num_perm // rows, rows
 
