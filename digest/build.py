@@ -109,8 +109,9 @@ def build(
         site, collect_problems = collect_site(published, urls, config.tz, profiles, cache.collected)
         problems += collect_problems
     with _timed(timings, "plan"):
-        heads = PageHeads(environment, layers, config)
+        heads = PageHeads(environment, layers, config, cache.template_references)
         plan = cache.plans.plan(site, config, urls, heads.of)
+        cache.template_references.forget_unused()
         specs, fingerprints = plan.specs, plan.fingerprints
     output = config.output_dir
     with _timed(timings, "compare"):

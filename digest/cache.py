@@ -29,7 +29,13 @@ from pathlib import Path
 
 from digest.content.sources import KnownSources
 from digest.errors import Problem, warning
-from digest.fingerprint import SIZE, digest_bytes, program_digest, value_digest
+from digest.fingerprint import (
+    SIZE,
+    TemplateReferences,
+    digest_bytes,
+    program_digest,
+    value_digest,
+)
 from digest.model import Article, Source
 from digest.planning import PlanMemory
 from digest.render.theme import CompiledTemplates
@@ -74,6 +80,8 @@ class BuildCache:
         """The article files read, in memory only: unchanged files are not read again."""
         self.templates = CompiledTemplates()
         """Compiled templates, in memory only (checked against their sources' checksums)."""
+        self.template_references = TemplateReferences()
+        """The templates each template source references, in memory only."""
         self.collected = CollectMemory()
         """What the last collect found (stories, related articles…), in memory only."""
         self.plans = PlanMemory()
@@ -84,6 +92,8 @@ class BuildCache:
         self._pages: dict[str, PageEntry] | None = None
         self._pages_output = ""
         self._files: frozenset[str] | None = None
+        self._pages_saved: tuple[dict[str, PageEntry], str] | None = None
+        self._swept = False
         self._notes: list[Problem] = []
 
     @classmethod
@@ -97,10 +107,13 @@ class BuildCache:
         self._stored.clear()
         self.sources = KnownSources(self.sources.settle_ns)
         self.templates = CompiledTemplates()
+        self.template_references = TemplateReferences()
         self.collected = CollectMemory()
         self.plans = PlanMemory()
         self._pages = {}
         self._files = None
+        self._pages_saved = None
+        self._swept = False
         if self.folder is not None:
             shutil.rmtree(self.folder / "articles", ignore_errors=True)
             (self.folder / "pages.json").unlink(missing_ok=True)
@@ -170,13 +183,20 @@ class BuildCache:
                 header = FORMAT + program_digest() + digest_bytes(payload)
                 _write_atomic(articles / f"{key.hex()}.pickle", header + payload)
                 self._stored.add(key)
-        names = {f"{key.hex()}.pickle" for key in used}
-        for path in articles.iterdir():
-            if path.name not in names:
-                path.unlink(missing_ok=True)
+        if self._swept:  # the folder holds exactly what this object stored
+            for key in self._stored - used:
+                (articles / f"{key.hex()}.pickle").unlink(missing_ok=True)
+        else:
+            names = {f"{key.hex()}.pickle" for key in used}
+            for path in articles.iterdir():
+                if path.name not in names:
+                    path.unlink(missing_ok=True)
+            self._swept = True
         self._stored &= used
-        if self._pages is not None:
+        index = (self._pages, self._pages_output)
+        if self._pages is not None and index != self._pages_saved:
             _write_atomic(self.folder / "pages.json", self._pages_json())
+            self._pages_saved = index
 
     def _load_entry(self, key: bytes) -> ParsedEntry | None:
         assert self.folder is not None

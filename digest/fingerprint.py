@@ -125,9 +125,15 @@ class TemplateDigests:
     so it depends on all of them.
     """
 
-    def __init__(self, environment: jinja2.Environment, every_template: Iterable[Path]) -> None:
+    def __init__(
+        self,
+        environment: jinja2.Environment,
+        every_template: Iterable[Path],
+        references: TemplateReferences | None = None,
+    ) -> None:
         self._environment = environment
         self._every_template = tuple(every_template)
+        self._references = TemplateReferences() if references is None else references
         self._sources: dict[str, tuple[bytes, tuple[str, ...] | None]] = {}
         self._closures: dict[str, bytes] = {}
 
@@ -166,11 +172,7 @@ class TemplateDigests:
             except jinja2.TemplateNotFound:
                 self._sources[name] = (b"\0missing", ())
                 return self._sources[name]
-            try:
-                found = tuple(meta.find_referenced_templates(self._environment.parse(text)))
-            except jinja2.TemplateSyntaxError:
-                found = ()  # rendering reports the mistake; the source still keys the page
-            references = None if None in found else tuple(n for n in found if n is not None)
+            references = self._references.of(self._environment, text)
             self._sources[name] = (text.encode("utf-8"), references)
         return self._sources[name]
 
@@ -180,15 +182,47 @@ class TemplateDigests:
         )
 
 
+class TemplateReferences:
+    """The template names a template's source references; None when one is a variable.
+
+    Kept from build to build (`BuildCache`), by source text: parsing is the slow part.
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[str, ...] | None] = {}
+        self._used: dict[str, tuple[str, ...] | None] = {}
+
+    def of(self, environment: jinja2.Environment, text: str) -> tuple[str, ...] | None:
+        if text in self._known:
+            references = self._known[text]
+        else:
+            try:
+                found = tuple(meta.find_referenced_templates(environment.parse(text)))
+            except jinja2.TemplateSyntaxError:
+                found = ()  # rendering reports the mistake; the source still keys the page
+            references = None if None in found else tuple(n for n in found if n is not None)
+        self._used[text] = references
+        return references
+
+    def forget_unused(self) -> None:
+        """Keep only the sources asked about since the last call."""
+        self._known, self._used = self._used, {}
+
+
 class PageHeads:
     """For a template name, the digest of the program, the configuration and the template with
     every template it reaches: with a page's path and context, all its HTML depends on."""
 
     def __init__(
-        self, environment: jinja2.Environment, layers: Sequence[ThemeLayer], config: SiteConfig
+        self,
+        environment: jinja2.Environment,
+        layers: Sequence[ThemeLayer],
+        config: SiteConfig,
+        references: TemplateReferences | None = None,
     ) -> None:
         self._common = digest_bytes(program_digest(), value_digest(config))
-        self._templates = TemplateDigests(environment, (layer.templates for layer in layers))
+        folders = (layer.templates for layer in layers)
+        self._templates = TemplateDigests(environment, folders, references)
         self._heads: dict[str, bytes] = {}
 
     def of(self, template: str) -> bytes:

@@ -31,8 +31,13 @@ def find_article_files(content_dir: Path) -> list[Path]:
 
     Symbolic links to files are followed, those to folders are not (as `Path.rglob`).
     """
+    return [Path(path) for path in _article_files(str(content_dir))]
+
+
+def _article_files(content_dir: str) -> list[str]:
+    """`find_article_files`, as strings (sorted as paths are: by their parts)."""
     found = []
-    folders = [str(content_dir)]
+    folders = [content_dir]
     while folders:
         try:
             entries = list(os.scandir(folders.pop()))
@@ -43,8 +48,8 @@ def find_article_files(content_dir: Path) -> list[Path]:
                 if not entry.name.startswith("."):
                     folders.append(entry.path)
             elif _is_article_name(entry.name) and entry.is_file():
-                found.append(Path(entry.path))
-    return sorted(found)
+                found.append(entry.path)
+    return sorted(found, key=lambda path: path.split(os.sep))
 
 
 def read_sources(
@@ -59,7 +64,7 @@ def read_sources(
     if not content_dir.is_dir():
         return sources, [warning(_display(content_dir, root), None, "content folder not found")]
     known = KnownSources() if known is None else known
-    paths = find_article_files(content_dir)
+    paths = _article_files(str(content_dir))
     known.forget(set(paths))
     for path in paths:
         source, problem = known.read(path, root, content_dir)
@@ -95,21 +100,21 @@ class KnownSources:
         self.settle_ns = settle_ns
         self.reads = 0
         """Files read from disk since this object was made."""
-        self._files: dict[Path, _Read] = {}
+        self._files: dict[str, _Read] = {}
 
     def read(
-        self, path: Path, root: Path, content_dir: Path
+        self, path: str, root: Path, content_dir: Path
     ) -> tuple[Source | None, Problem | None]:
         """`read_source(path, …)`, or what it gave last time if the file has not changed."""
         try:
-            now = path.stat()
+            now = os.stat(path)
         except OSError:
             now = None
         known = self._files.get(path)
         if known is not None and now is not None and self._unchanged(known, now):
             return known.source, known.problem
         read_at = time.time_ns()
-        source, problem = read_source(path, root, content_dir)
+        source, problem = read_source(Path(path), root, content_dir)
         self.reads += 1
         self._files[path] = _Read(_stat_key(now) if now else (), read_at, source, problem)
         return source, problem
@@ -119,7 +124,7 @@ class KnownSources:
         changed = max(now.st_ctime_ns, now.st_mtime_ns)
         return known.stat == _stat_key(now) and changed + self.settle_ns <= known.read_at_ns
 
-    def forget(self, keep: set[Path]) -> None:
+    def forget(self, keep: set[str]) -> None:
         """Drop the files not in `keep` (deleted or renamed ones)."""
         self._files = {path: read for path, read in self._files.items() if path in keep}
 
