@@ -15,6 +15,7 @@ from conftest import article_md, run, write_files
 from digest.build import BuildResult, build
 from digest.cache import CACHE_DIR, BuildCache
 from digest.config import load_config
+from digest.errors import DigestError
 from digest.render.theme import builtin_themes_dir
 
 Edit = Callable[[Path], None]
@@ -271,6 +272,26 @@ def test_a_file_changed_just_after_it_was_read_is_read_again(project: Path) -> N
         os.utime(path)  # changed just now, as far as the change time tells
     assert build(load_config(project), cache=cache).read == len(ARTICLES)
     assert build(load_config(project), cache=cache).read == len(ARTICLES)
+
+
+def test_a_failing_build_in_place_changes_nothing(project: Path) -> None:
+    cache = BuildCache.for_project(project)
+    build(load_config(project), cache=cache)
+    _replace("content/solo.md", "Some text about Solo.", "Another text.")(project)
+    _override_template("article.html", "</article>", "{% if %}</article>")(project)
+    before = tree(project / "site")
+    with pytest.raises(DigestError):
+        build(load_config(project), cache=cache, in_place=True)
+    assert tree(project / "site") == before
+
+
+def test_a_warm_body_change_plans_only_the_pages_that_show_the_article(project: Path) -> None:
+    cache = BuildCache.for_project(project)
+    first = build(load_config(project), cache=cache)
+    assert first.planned == first.pages
+    _replace("content/solo.md", "Some text about Solo.", "Another text.")(project)
+    result = build(load_config(project), cache=cache, in_place=True)
+    assert (result.parsed, result.planned, result.rendered) == (1, 7, 7)
 
 
 def test_a_template_change_renders_its_pages_and_parses_nothing(project: Path) -> None:
