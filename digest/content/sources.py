@@ -79,6 +79,8 @@ def read_sources(
 class _Read:
     """One file as last read: the stat it had, when it was read, and what came of it."""
 
+    folders: tuple[Path, Path]
+    """The project and content folders it was read for: they shape the `Source`."""
     stat: tuple[int, ...]
     read_at_ns: int
     source: Source | None
@@ -111,18 +113,20 @@ class KnownSources:
         except OSError:
             now = None
         known = self._files.get(path)
-        if known is not None and now is not None and self._unchanged(known, now):
+        folders = (root, content_dir)
+        if known is not None and now is not None and self._unchanged(known, now, folders):
             return known.source, known.problem
         read_at = time.time_ns()
         source, problem = read_source(Path(path), root, content_dir)
         self.reads += 1
-        self._files[path] = _Read(_stat_key(now) if now else (), read_at, source, problem)
+        stat = _stat_key(now) if now else ()
+        self._files[path] = _Read(folders, stat, read_at, source, problem)
         return source, problem
 
-    def _unchanged(self, known: _Read, now: os.stat_result) -> bool:
-        """True if the file's stat is as read, and it had settled by then."""
-        changed = max(now.st_ctime_ns, now.st_mtime_ns)
-        return known.stat == _stat_key(now) and changed + self.settle_ns <= known.read_at_ns
+    def _unchanged(self, known: _Read, now: os.stat_result, folders: tuple[Path, Path]) -> bool:
+        """True if the file's stat is as read, it had settled by then, and the folders match."""
+        settled = max(now.st_ctime_ns, now.st_mtime_ns) + self.settle_ns <= known.read_at_ns
+        return settled and known.stat == _stat_key(now) and known.folders == folders
 
     def forget(self, keep: set[str]) -> None:
         """Drop the files not in `keep` (deleted or renamed ones)."""
