@@ -13,7 +13,7 @@ holds is met there. Anything else is planned anew; an unchanged article's view i
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from digest.config import SiteConfig
 from digest.fingerprint import ValueDigests, context_digests, page_fingerprint
@@ -27,15 +27,15 @@ from digest.site.urls import Urls
 class PlannedGroup:
     """A group's pages, the digest of each page's context, and the articles its pages show.
 
-    `heads` and `fingerprints` are the pages' fingerprints and the template heads they were
-    made with: equal heads give equal fingerprints.
+    The pages' last `fingerprints` are kept with the template `heads` they were made with
+    (the only mutable part: equal heads give equal fingerprints).
     """
 
     specs: tuple[PageSpec, ...]
     contexts: tuple[bytes, ...]
     shows: frozenset[str]
     heads: tuple[bytes, ...] = ()
-    fingerprints: tuple[bytes, ...] = field(default=())
+    fingerprints: tuple[bytes, ...] = ()
 
     def fingerprint(self, head_of: Callable[[str], bytes]) -> tuple[bytes, ...]:
         """Each page's fingerprint (see `digest.fingerprint.PageHeads`)."""
