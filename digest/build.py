@@ -24,7 +24,7 @@ from digest.enrich.actors import ActorRules
 from digest.enrich.registry import RegistryActor, load_registry
 from digest.enrich.topic_rules import load_topic_rules
 from digest.errors import Problem
-from digest.fingerprint import PageHeads, digest_bytes, program_digest, value_digest
+from digest.fingerprint import PageHeads, program_digest, value_digest
 from digest.model import Article, Source
 from digest.output.writer import check_output_dir, static_files, write_site
 from digest.render.pages import render_pages, template_filters
@@ -116,9 +116,10 @@ def build(
     output = config.output_dir
     with _timed(timings, "compare"):
         before = cache.pages(output)
+        paths = [output_file(spec.path) for spec in specs]
         unchanged = [
-            _unchanged(before.get(path := output_file(spec.path)), fp, f"{output}/{path}")
-            for spec, fp in zip(specs, fingerprints, strict=True)
+            _unchanged(before.get(path), fp, f"{output}/{path}")
+            for path, fp in zip(paths, fingerprints, strict=True)
         ]
     with _timed(timings, "render"):
         stale = [spec for spec, same in zip(specs, unchanged, strict=True) if not same]
@@ -127,7 +128,7 @@ def build(
             files += render_pages(stale[start : start + RENDER_BATCH], environment, config.root)
             report("render", len(files), len(stale))
     with _timed(timings, "write"):
-        kept = [output_file(s.path) for s, same in zip(specs, unchanged, strict=True) if same]
+        kept = [path for path, same in zip(paths, unchanged, strict=True) if same]
         written = write_site(
             files,
             static_files(layer.static for layer in layers),
@@ -138,8 +139,7 @@ def build(
         )
     with _timed(timings, "cache"):
         pages = {}
-        for spec, fingerprint in zip(specs, fingerprints, strict=True):
-            path = output_file(spec.path)
+        for path, fingerprint in zip(paths, fingerprints, strict=True):
             stat = written.stats.get(path)
             pages[path] = PageEntry(fingerprint, *stat) if stat else before[path]
         cache.remember_pages(output, pages, written.files)
@@ -212,7 +212,7 @@ def read_articles(
     parse_settings = ParseSettings(config.timezone, config.language, config.trusted_html)
     with _timed(timings, "parse"):
         settings = value_digest((program_digest(), parse_settings, enrich_settings))
-        keys = [digest_bytes(settings, digest) for digest in cache.source_digests(sources)]
+        keys = cache.article_keys(settings, sources)
         entries = {key: cache.parsed(key) for key in keys}
         missing = [(k, s) for k, s in zip(keys, sources, strict=True) if entries[k] is None]
         fresh = parse_all(

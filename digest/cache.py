@@ -88,7 +88,8 @@ class BuildCache:
         """The last plan of the pages, in memory only."""
         self._parsed: dict[bytes, ParsedEntry] = {}
         self._stored: set[bytes] = set()
-        self._source_digests: dict[int, tuple[Source, bytes]] = {}
+        self._source_keys: dict[int, tuple[Source, bytes]] = {}
+        self._key_settings = b""
         self._pages: dict[str, PageEntry] | None = None
         self._pages_output = ""
         self._files: frozenset[str] | None = None
@@ -123,19 +124,20 @@ class BuildCache:
         notes, self._notes = self._notes, []
         return notes
 
-    def source_digests(self, sources: Sequence[Source]) -> list[bytes]:
-        """The digest of each source; a source object seen by the last call is not digested again.
+    def article_keys(self, settings: bytes, sources: Sequence[Source]) -> list[bytes]:
+        """Each source's key: the digest of `settings` and the source.
 
+        A source object the last call saw, with the same settings, is not digested again:
         `KnownSources` gives an unchanged file's `Source` as the same object each build.
         """
-        known = self._source_digests
-        self._source_digests = {}
+        known = self._source_keys if settings == self._key_settings else {}
+        self._source_keys, self._key_settings = {}, settings
         for source in sources:
             entry = known.get(id(source))
             if entry is None or entry[0] is not source:
-                entry = (source, value_digest(source))
-            self._source_digests[id(source)] = entry
-        return [self._source_digests[id(source)][1] for source in sources]
+                entry = (source, digest_bytes(settings, value_digest(source)))
+            self._source_keys[id(source)] = entry
+        return [self._source_keys[id(source)][1] for source in sources]
 
     def parsed(self, key: bytes) -> ParsedEntry | None:
         """The entry stored under `key`, from memory or disk; None if absent or unreadable."""

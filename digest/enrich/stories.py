@@ -146,8 +146,13 @@ class StoryMemory:
         current = {text.key: text for text in texts}
         if len(current) < len(texts):
             _check(texts)  # raises: a key is there twice
-        changed = [key for key, old in self._texts.items() if current.get(key) != old]
-        changed += [key for key in current if key not in self._texts]
+        changed = [key for key in self._texts if key not in current]
+        for key, text in current.items():
+            old = self._texts.get(key)
+            if old == text:
+                current[key] = old  # the object kept: fewer new objects for the collector
+            else:
+                changed.append(key)
         in_stories = {key for story in self._stories for key in story.keys}
         for key in changed:
             for band in self._band_keys(self._signatures.get(key)):
