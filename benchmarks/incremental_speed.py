@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import pstats
 import shutil
 import sys
@@ -71,6 +72,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--profile", type=Path, help="write cProfile stats to PROFILE-<step>")
+    parser.add_argument(
+        "--freeze",
+        action="store_true",
+        help="gc.freeze() after each build, as a long-lived server may: the cache's objects "
+        "then no longer make the collector's full passes slow",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
@@ -88,6 +95,8 @@ def main() -> None:
             if edit:
                 edit(root)
             result = run(root, cache, label, args.profile, in_place)
+            if args.freeze:
+                gc.freeze()
             if label == "article.html" and result.parsed != 0:
                 raise SystemExit(f"a template change parsed {result.parsed} articles")
     if args.profile:

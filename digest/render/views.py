@@ -195,6 +195,7 @@ class ViewBuilder:
         self.urls = urls
         self.tz: tzinfo = config.tz
         self._articles: dict[str, ArticleView] = dict(known or {})
+        self._links: dict[tuple[str, str], Link] = {}
         self.site_view = SiteView(
             title=config.title,
             description=config.description,
@@ -228,12 +229,20 @@ class ViewBuilder:
         return tuple(self.article(key) for key in keys)
 
     def topic_link(self, slug: str) -> Link:
-        topic = self.site.topics[slug]
-        return Link(topic.name, self.urls.link(self.urls.topic(slug)), len(topic.articles), slug)
+        link = self._links.get(("topic", slug))
+        if link is None:
+            topic = self.site.topics[slug]
+            url = self.urls.link(self.urls.topic(slug))
+            link = self._links["topic", slug] = Link(topic.name, url, len(topic.articles), slug)
+        return link
 
     def actor_link(self, slug: str) -> Link:
-        actor = self.site.actors[slug]
-        return Link(actor.name, self.urls.link(self.urls.actor(slug)), len(actor.articles), slug)
+        link = self._links.get(("actor", slug))
+        if link is None:
+            actor = self.site.actors[slug]
+            url = self.urls.link(self.urls.actor(slug))
+            link = self._links["actor", slug] = Link(actor.name, url, len(actor.articles), slug)
+        return link
 
     def story(self, story_id: str) -> StoryView:
         story = self.site.stories[story_id]
