@@ -94,6 +94,7 @@ class BuildCache:
         self._pages_output = ""
         self._files: frozenset[str] | None = None
         self._pages_saved: tuple[dict[str, PageEntry], str] | None = None
+        self._entry_json: dict[str, tuple[PageEntry, str]] = {}
         self._swept = False
         self._notes: list[Problem] = []
 
@@ -242,17 +243,21 @@ class BuildCache:
             return {}, ""
 
     def _pages_json(self) -> bytes:
-        pages = {
-            name: [entry.fingerprint.hex(), entry.size, entry.mtime_ns]
-            for name, entry in sorted((self._pages or {}).items())
-        }
-        data = {
+        """The pages index as compact JSON; each entry's text is kept while the entry is."""
+        known, self._entry_json = self._entry_json, {}
+        for name, entry in sorted((self._pages or {}).items()):
+            text = known.get(name)
+            if text is None or text[0] is not entry:
+                value = [entry.fingerprint.hex(), entry.size, entry.mtime_ns]
+                text = (entry, f"{json.dumps(name)}:{json.dumps(value, separators=(',', ':'))}")
+            self._entry_json[name] = text
+        head = {
             "format": PAGES_FORMAT,
             "program": program_digest().hex(),
             "output": self._pages_output,
-            "pages": pages,
         }
-        return json.dumps(data, separators=(",", ":")).encode()
+        pages = ",".join(text for _, text in self._entry_json.values())
+        return f'{json.dumps(head, separators=(",", ":"))[:-1]},"pages":{{{pages}}}}}'.encode()
 
     def _ignored(self, path: Path, reason: str) -> None:
         assert self.folder is not None
