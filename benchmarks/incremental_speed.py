@@ -4,14 +4,16 @@
 
 Builds a generated corpus clean, then again with no change, after one article's body
 changed, and after `article.html` changed (a site-level override), keeping one BuildCache in
-memory. Prints wall time, parsed/cached articles, rendered/reused pages and stage times, and
-checks that the template change parsed no article.
+memory; then once more with no change and after five body changes, updating the output in
+place as the preview server does. Prints wall time, read/parsed/cached articles, planned/rendered/
+reused pages and stage times, and checks that the template change parsed no article.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import pstats
 import shutil
 import sys
@@ -44,22 +46,24 @@ def change_template(root: Path) -> None:
     target.write_text(text.replace("</article>", "<p>edited</p></article>", 1), "utf-8")
 
 
-def run(root: Path, cache: BuildCache, label: str, profile: Path | None) -> BuildResult:
+def run(
+    root: Path, cache: BuildCache, label: str, profile: Path | None, in_place: bool
+) -> BuildResult:
     config = load_config(root)
     profiler = cProfile.Profile() if profile else None
     start = time.perf_counter()
     if profiler:
         profiler.enable()
-    result = build(config, cache=cache, clean=label == "clean")
+    result = build(config, cache=cache, clean=label == "clean", in_place=in_place)
     if profiler:
         profiler.disable()
         profiler.dump_stats(profile.with_name(f"{profile.name}-{label.replace(' ', '-')}"))
     seconds = time.perf_counter() - start
-    stages = " ".join(f"{k} {v:.2f}" for k, v in result.timings.items())
+    stages = " ".join(f"{k} {1000 * v:.0f}" for k, v in result.timings.items())
     print(
-        f"{label:<16} {seconds:6.2f} s | parsed {result.parsed:>5} cached {result.cached:>5} | "
-        f"rendered {result.rendered:>5} reused {result.reused:>5} written {result.written:>5} "
-        f"| {stages}"
+        f"{label:<22} {seconds:7.3f} s | read {result.read:>4} parsed {result.parsed:>4} "
+        f"cached {result.cached:>4} | planned {result.planned:>4} rendered {result.rendered:>4} "
+        f"reused {result.reused:>4} written {result.written:>4} | ms: {stages}"
     )
     return result
 
@@ -68,25 +72,36 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--profile", type=Path, help="write cProfile stats to PROFILE-<step>")
+    parser.add_argument(
+        "--freeze",
+        action="store_true",
+        help="gc.freeze() after each build, as a long-lived server may: the cache's objects "
+        "then no longer make the collector's full passes slow",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         write_corpus(root, args.articles)
         cache = BuildCache.for_project(root)
-        steps: list[tuple[str, Callable[[Path], None] | None]] = [
-            ("clean", None),
-            ("no change", None),
-            ("one body", change_body),
-            ("article.html", change_template),
+        steps: list[tuple[str, Callable[[Path], None] | None, bool]] = [
+            ("clean", None, False),
+            ("no change", None, False),
+            ("one body", change_body, False),
+            ("article.html", change_template, False),
+            ("no change, in place", None, True),
+            *((f"one body, in place {n}", change_body, True) for n in range(1, 6)),
         ]
-        for label, edit in steps:
+        for label, edit, in_place in steps:
             if edit:
                 edit(root)
-            result = run(root, cache, label, args.profile)
+            result = run(root, cache, label, args.profile, in_place)
+            if args.freeze:
+                gc.freeze()
             if label == "article.html" and result.parsed != 0:
                 raise SystemExit(f"a template change parsed {result.parsed} articles")
     if args.profile:
-        stats = pstats.Stats(str(args.profile.with_name(f"{args.profile.name}-one-body")))
+        last = args.profile.with_name(f"{args.profile.name}-one-body,-in-place-5")
+        stats = pstats.Stats(str(last))
         stats.sort_stats("cumulative").print_stats(30)
 
 

@@ -24,14 +24,13 @@ from digest.enrich.actors import ActorRules
 from digest.enrich.registry import RegistryActor, load_registry
 from digest.enrich.topic_rules import load_topic_rules
 from digest.errors import Problem
-from digest.fingerprint import digest_bytes, page_fingerprints, program_digest, value_digest
+from digest.fingerprint import PageHeads, program_digest, value_digest
 from digest.model import Article, Source
 from digest.output.publish import published_files
 from digest.output.search import index_site, require_pagefind
 from digest.output.writer import check_output_dir, static_files, write_site
-from digest.render.pages import plan_pages, render_pages, template_filters
+from digest.render.pages import render_pages, template_filters
 from digest.render.theme import make_environment, theme_layers
-from digest.render.views import ViewBuilder
 from digest.site.collect import collect_site
 from digest.site.urls import Urls, output_file
 from digest.slugs import slugify
@@ -48,7 +47,10 @@ RENDER_BATCH = 250
 class BuildResult:
     """What a build did: counts, every problem found, and how long each stage took.
 
-    `parsed` articles were read anew and `cached` ones taken from the cache; `rendered` pages
+    `read` counts the article files read from disk (the others are unchanged since the last
+    build with the same cache); `parsed` articles were parsed anew and `cached` ones taken
+    from the cache; `planned` pages were planned anew (the others as the last build with
+    the same cache planned them); `rendered` pages
     were rendered and `reused` ones kept as the previous build wrote them; `written` counts
     the files whose bytes are new (every other file keeps its modification time).
     """
@@ -59,8 +61,10 @@ class BuildResult:
     static_files: int
     problems: tuple[Problem, ...]
     timings: dict[str, float] = field(default_factory=dict)
+    read: int = 0
     parsed: int = 0
     cached: int = 0
+    planned: int = 0
     rendered: int = 0
     reused: int = 0
     written: int = 0
@@ -81,6 +85,7 @@ def build(
     cache: BuildCache | None = None,
     clean: bool = False,
     search_index: bool = True,
+    in_place: bool = False,
 ) -> BuildResult:
     """Build the site of `config` into its output folder, swapping it in only when complete.
 
@@ -88,6 +93,9 @@ def build(
     unless given (keep one between builds to keep it in memory); `clean` forgets it first.
     With search on, the index is built in the staged site unless `search_index` is false (the
     preview server refreshes it after the reload instead).
+    With `in_place` (the preview server, which serves under a lock), once `cache` has built
+    the output, changed files are written into it one by one, after every page is rendered,
+    instead of staging the whole site: much faster, but not atomic for other readers.
     """
     timings: dict[str, float] = {}
     report = progress or _quiet
@@ -100,22 +108,26 @@ def build(
         require_pagefind()
     with _timed(timings, "theme"):
         layers = theme_layers(config.theme, config.root)
-        environment = make_environment(layers, template_filters())
+        environment = make_environment(layers, template_filters(), cache.templates)
     articles, problems, registry, parsed = read_articles(config, executor, report, timings, cache)
     published = [a for a in articles if config.drafts or not a.draft]
     with _timed(timings, "collect"):
         urls = Urls(config.base_url)
         profiles = {slugify(actor.name): actor.profile for actor in registry}
-        site, collect_problems = collect_site(published, urls, config.tz, profiles)
+        site, collect_problems = collect_site(published, urls, config.tz, profiles, cache.collected)
         problems += collect_problems
     with _timed(timings, "plan"):
-        specs = plan_pages(site, ViewBuilder(site, config, urls), config.per_page)
-    with _timed(timings, "fingerprint"):
-        fingerprints = page_fingerprints(specs, environment, layers, config)
-        before = cache.pages(config.output_dir)
+        heads = PageHeads(environment, layers, config, cache.template_references)
+        plan = cache.plans.plan(site, config, urls, heads.of)
+        cache.template_references.forget_unused()
+        specs, fingerprints = plan.specs, plan.fingerprints
+    output = config.output_dir
+    with _timed(timings, "compare"):
+        before = cache.pages(output)
+        paths = [output_file(spec.path) for spec in specs]
         unchanged = [
-            _unchanged(before.get(path := output_file(spec.path)), fp, config.output_dir / path)
-            for spec, fp in zip(specs, fingerprints, strict=True)
+            _unchanged(before.get(path), fp, f"{output}/{path}")
+            for path, fp in zip(paths, fingerprints, strict=True)
         ]
     with _timed(timings, "render"):
         stale = [spec for spec, same in zip(specs, unchanged, strict=True) if not same]
@@ -126,22 +138,23 @@ def build(
     with _timed(timings, "publish"):
         beside = published_files(site, specs, urls, config)
     with _timed(timings, "write"):
-        kept = [output_file(s.path) for s, same in zip(specs, unchanged, strict=True) if same]
+        kept = [path for path, same in zip(paths, unchanged, strict=True) if same]
         written = write_site(
             [*files, *beside],
             static_files(layer.static for layer in layers),
-            config.output_dir,
+            output,
             kept=kept,
             reuse=not clean,
-            before_swap=partial(_index_search, config, timings) if indexing else None,
+            on_complete=partial(_index_search, config, timings) if indexing else None,
+            present=cache.output_files(output) if in_place else None,
         )
     timings["write"] -= timings.get("search", 0.0)  # indexing ran inside the write; count it once
     with _timed(timings, "cache"):
-        pages = {
-            output_file(spec.path): PageEntry(fingerprint, *written.stats[output_file(spec.path)])
-            for spec, fingerprint in zip(specs, fingerprints, strict=True)
-        }
-        cache.remember_pages(config.output_dir, pages)
+        pages = {}
+        for path, fingerprint in zip(paths, fingerprints, strict=True):
+            stat = written.stats.get(path)
+            pages[path] = PageEntry(fingerprint, *stat) if stat else before[path]
+        cache.remember_pages(output, pages, written.files)
         cache.save(parsed.used)
     return BuildResult(
         output=config.output_dir,
@@ -150,20 +163,22 @@ def build(
         static_files=written.static_files,
         problems=tuple(sorted(problems + cache.take_notes(), key=_problem_order)),
         timings=timings,
+        read=parsed.read,
         parsed=parsed.parsed,
         cached=parsed.cached,
+        planned=plan.planned,
         rendered=len(files),
         reused=len(kept),
         written=written.written,
     )
 
 
-def _unchanged(entry: PageEntry | None, fingerprint: bytes, file: Path) -> bool:
+def _unchanged(entry: PageEntry | None, fingerprint: bytes, file: str) -> bool:
     """True if the page's inputs, and its file, are as the last build left them."""
     if entry is None or entry.fingerprint != fingerprint:
         return False
     try:
-        now = file.stat()
+        now = os.stat(file)
     except OSError:
         return False
     return (now.st_size, now.st_mtime_ns) == (entry.size, entry.mtime_ns)
@@ -173,6 +188,7 @@ def _unchanged(entry: PageEntry | None, fingerprint: bytes, file: Path) -> bool:
 class ParseCounts:
     """How many sources were parsed anew and how many came from the cache; the keys used."""
 
+    read: int = 0
     parsed: int = 0
     cached: int = 0
     used: tuple[bytes, ...] = ()
@@ -190,8 +206,11 @@ def read_articles(
     Sources the cache knows (same bytes, path, settings and program) are not parsed again.
     """
     timings = {} if timings is None else timings
+    cache = BuildCache(None) if cache is None else cache
     with _timed(timings, "read"):
-        sources, problems = read_sources(config.root, config.content_dir)
+        reads = cache.sources.reads
+        sources, problems = read_sources(config.root, config.content_dir, cache.sources)
+        reads = cache.sources.reads - reads
         registry, registry_problems = load_registry(config.root, config.actors.registry)
         topic_rules, rule_problems = load_topic_rules(config.root, config.topics.rules)
         problems += registry_problems + rule_problems
@@ -204,9 +223,8 @@ def read_articles(
     )
     parse_settings = ParseSettings(config.timezone, config.language, config.trusted_html)
     with _timed(timings, "parse"):
-        cache = BuildCache(None) if cache is None else cache
         settings = value_digest((program_digest(), parse_settings, enrich_settings))
-        keys = [digest_bytes(settings, value_digest(source)) for source in sources]
+        keys = cache.article_keys(settings, sources)
         entries = {key: cache.parsed(key) for key in keys}
         missing = [(k, s) for k, s in zip(keys, sources, strict=True) if entries[k] is None]
         fresh = parse_all(
@@ -221,7 +239,7 @@ def read_articles(
         problems += entry.problems
         if entry.article is not None:
             articles.append(entry.article)
-    counts = ParseCounts(len(missing), len(sources) - len(missing), tuple(keys))
+    counts = ParseCounts(reads, len(missing), len(sources) - len(missing), tuple(keys))
     return articles, problems, registry, counts
 
 

@@ -23,13 +23,23 @@ import os
 import pickle
 import shutil
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from digest.content.sources import KnownSources
 from digest.errors import Problem, warning
-from digest.fingerprint import SIZE, digest_bytes, program_digest
-from digest.model import Article
+from digest.fingerprint import (
+    SIZE,
+    TemplateReferences,
+    digest_bytes,
+    program_digest,
+    value_digest,
+)
+from digest.model import Article, Source
+from digest.planning import PlanMemory
+from digest.render.theme import CompiledTemplates
+from digest.site.collect import CollectMemory
 
 CACHE_DIR = ".digest-cache"
 FORMAT = b"digest-cache 1\n"
@@ -61,13 +71,31 @@ class BuildCache:
     project in one process makes the next build faster.
     """
 
-    def __init__(self, folder: Path | None, shown: str = CACHE_DIR) -> None:
+    def __init__(
+        self, folder: Path | None, shown: str = CACHE_DIR, settle_ns: int | None = None
+    ) -> None:
         self.folder = folder
         self._shown = shown
+        self.sources = KnownSources() if settle_ns is None else KnownSources(settle_ns)
+        """The article files read, in memory only: unchanged files are not read again."""
+        self.templates = CompiledTemplates()
+        """Compiled templates, in memory only (checked against their sources' checksums)."""
+        self.template_references = TemplateReferences()
+        """The templates each template source references, in memory only."""
+        self.collected = CollectMemory()
+        """What the last collect found (stories, related articles…), in memory only."""
+        self.plans = PlanMemory()
+        """The last plan of the pages, in memory only."""
         self._parsed: dict[bytes, ParsedEntry] = {}
         self._stored: set[bytes] = set()
+        self._source_keys: dict[int, tuple[Source, bytes]] = {}
+        self._key_settings = b""
         self._pages: dict[str, PageEntry] | None = None
         self._pages_output = ""
+        self._files: frozenset[str] | None = None
+        self._pages_saved: tuple[dict[str, PageEntry], str] | None = None
+        self._entry_json: dict[str, tuple[PageEntry, str]] = {}
+        self._swept = False
         self._notes: list[Problem] = []
 
     @classmethod
@@ -79,7 +107,15 @@ class BuildCache:
         """Forget everything, in memory and on disk (`digest build --clean`)."""
         self._parsed.clear()
         self._stored.clear()
+        self.sources = KnownSources(self.sources.settle_ns)
+        self.templates = CompiledTemplates()
+        self.template_references = TemplateReferences()
+        self.collected = CollectMemory()
+        self.plans = PlanMemory()
         self._pages = {}
+        self._files = None
+        self._pages_saved = None
+        self._swept = False
         if self.folder is not None:
             shutil.rmtree(self.folder / "articles", ignore_errors=True)
             (self.folder / "pages.json").unlink(missing_ok=True)
@@ -88,6 +124,21 @@ class BuildCache:
         """Warnings about cache files that were ignored, since the last call."""
         notes, self._notes = self._notes, []
         return notes
+
+    def article_keys(self, settings: bytes, sources: Sequence[Source]) -> list[bytes]:
+        """Each source's key: the digest of `settings` and the source.
+
+        A source object the last call saw, with the same settings, is not digested again:
+        `KnownSources` gives an unchanged file's `Source` as the same object each build.
+        """
+        known = self._source_keys if settings == self._key_settings else {}
+        self._source_keys, self._key_settings = {}, settings
+        for source in sources:
+            entry = known.get(id(source))
+            if entry is None or entry[0] is not source:
+                entry = (source, digest_bytes(settings, value_digest(source)))
+            self._source_keys[id(source)] = entry
+        return [self._source_keys[id(source)][1] for source in sources]
 
     def parsed(self, key: bytes) -> ParsedEntry | None:
         """The entry stored under `key`, from memory or disk; None if absent or unreadable."""
@@ -108,8 +159,15 @@ class BuildCache:
             self._pages, self._pages_output = self._load_pages()
         return self._pages if self._pages_output == str(output) else {}
 
-    def remember_pages(self, output: Path, pages: dict[str, PageEntry]) -> None:
-        self._pages, self._pages_output = pages, str(output)
+    def remember_pages(
+        self, output: Path, pages: dict[str, PageEntry], files: frozenset[str] | None = None
+    ) -> None:
+        """The pages just written into `output`, and every file it holds (in memory only)."""
+        self._pages, self._pages_output, self._files = pages, str(output), files
+
+    def output_files(self, output: Path) -> frozenset[str] | None:
+        """Every file the last build with this cache left in `output`; None if not known."""
+        return self._files if self._pages_output == str(output) else None
 
     def save(self, used: Iterable[bytes]) -> None:
         """Keep only the `used` article entries; store the new ones and the pages index."""
@@ -128,13 +186,20 @@ class BuildCache:
                 header = FORMAT + program_digest() + digest_bytes(payload)
                 _write_atomic(articles / f"{key.hex()}.pickle", header + payload)
                 self._stored.add(key)
-        names = {f"{key.hex()}.pickle" for key in used}
-        for path in articles.iterdir():
-            if path.name not in names:
-                path.unlink(missing_ok=True)
+        if self._swept:  # the folder holds exactly what this object stored
+            for key in self._stored - used:
+                (articles / f"{key.hex()}.pickle").unlink(missing_ok=True)
+        else:
+            names = {f"{key.hex()}.pickle" for key in used}
+            for path in articles.iterdir():
+                if path.name not in names:
+                    path.unlink(missing_ok=True)
+            self._swept = True
         self._stored &= used
-        if self._pages is not None:
+        index = (self._pages, self._pages_output)
+        if self._pages is not None and index != self._pages_saved:
             _write_atomic(self.folder / "pages.json", self._pages_json())
+            self._pages_saved = index
 
     def _load_entry(self, key: bytes) -> ParsedEntry | None:
         assert self.folder is not None
@@ -178,17 +243,21 @@ class BuildCache:
             return {}, ""
 
     def _pages_json(self) -> bytes:
-        pages = {
-            name: [entry.fingerprint.hex(), entry.size, entry.mtime_ns]
-            for name, entry in sorted((self._pages or {}).items())
-        }
-        data = {
+        """The pages index as compact JSON; each entry's text is kept while the entry is."""
+        known, self._entry_json = self._entry_json, {}
+        for name, entry in sorted((self._pages or {}).items()):
+            text = known.get(name)
+            if text is None or text[0] is not entry:
+                value = [entry.fingerprint.hex(), entry.size, entry.mtime_ns]
+                text = (entry, f"{json.dumps(name)}:{json.dumps(value, separators=(',', ':'))}")
+            self._entry_json[name] = text
+        head = {
             "format": PAGES_FORMAT,
             "program": program_digest().hex(),
             "output": self._pages_output,
-            "pages": pages,
         }
-        return json.dumps(data, separators=(",", ":")).encode()
+        pages = ",".join(text for _, text in self._entry_json.values())
+        return f'{json.dumps(head, separators=(",", ":"))[:-1]},"pages":{{{pages}}}}}'.encode()
 
     def _ignored(self, path: Path, reason: str) -> None:
         assert self.folder is not None

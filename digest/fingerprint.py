@@ -51,9 +51,26 @@ class ValueDigests:
         self._known: dict[int, tuple[object, bytes]] = {}  # id → (the object, kept alive; digest)
         self._table: dict[type, Callable[[Any], tuple[Any, ...]]] = {MappingProxyType: _as_dict}
         self._table.update(dict.fromkeys(shared, self._reference))
+        self._held: list[Any] | None = None
 
     def of(self, value: Any) -> bytes:
         """The digest of `value`."""
+        return self._dump(value)
+
+    def holding(self, value: Any) -> tuple[bytes, list[Any]]:
+        """The digest of `value`, and the objects of the shared types it holds."""
+        self._held = []
+        try:
+            return self._dump(value), self._held
+        finally:
+            self._held = None
+
+    def retain(self, objects: Iterable[object]) -> None:
+        """Forget the digests of shared objects other than these."""
+        keep = {id(value) for value in objects}
+        self._known = {key: known for key, known in self._known.items() if key in keep}
+
+    def _dump(self, value: Any) -> bytes:
         buffer = io.BytesIO()
         pickler = pickle.Pickler(buffer, protocol=5)
         pickler.fast = True  # no memo: the bytes depend on values only, not on object identity
@@ -63,6 +80,8 @@ class ValueDigests:
 
     def _reference(self, value: Any) -> tuple[Any, ...]:
         """Pickle a shared object as a reference to its digest, computed once."""
+        if self._held is not None:
+            self._held.append(value)
         known = self._known.get(id(value))
         if known is None:
             known = (value, ValueDigests().of(value.__reduce_ex__(5)))
@@ -106,9 +125,15 @@ class TemplateDigests:
     so it depends on all of them.
     """
 
-    def __init__(self, environment: jinja2.Environment, every_template: Iterable[Path]) -> None:
+    def __init__(
+        self,
+        environment: jinja2.Environment,
+        every_template: Iterable[Path],
+        references: TemplateReferences | None = None,
+    ) -> None:
         self._environment = environment
         self._every_template = tuple(every_template)
+        self._references = TemplateReferences() if references is None else references
         self._sources: dict[str, tuple[bytes, tuple[str, ...] | None]] = {}
         self._closures: dict[str, bytes] = {}
 
@@ -147,11 +172,7 @@ class TemplateDigests:
             except jinja2.TemplateNotFound:
                 self._sources[name] = (b"\0missing", ())
                 return self._sources[name]
-            try:
-                found = tuple(meta.find_referenced_templates(self._environment.parse(text)))
-            except jinja2.TemplateSyntaxError:
-                found = ()  # rendering reports the mistake; the source still keys the page
-            references = None if None in found else tuple(n for n in found if n is not None)
+            references = self._references.of(self._environment, text)
             self._sources[name] = (text.encode("utf-8"), references)
         return self._sources[name]
 
@@ -159,6 +180,61 @@ class TemplateDigests:
         return sorted(
             p for folder in self._every_template for p in folder.rglob("*") if p.is_file()
         )
+
+
+class TemplateReferences:
+    """The template names a template's source references; None when one is a variable.
+
+    Kept from build to build (`BuildCache`), by source text: parsing is the slow part.
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[str, ...] | None] = {}
+        self._used: dict[str, tuple[str, ...] | None] = {}
+
+    def of(self, environment: jinja2.Environment, text: str) -> tuple[str, ...] | None:
+        if text in self._known:
+            references = self._known[text]
+        else:
+            try:
+                found = tuple(meta.find_referenced_templates(environment.parse(text)))
+            except jinja2.TemplateSyntaxError:
+                found = ()  # rendering reports the mistake; the source still keys the page
+            references = None if None in found else tuple(n for n in found if n is not None)
+        self._used[text] = references
+        return references
+
+    def forget_unused(self) -> None:
+        """Keep only the sources asked about since the last call."""
+        self._known, self._used = self._used, {}
+
+
+class PageHeads:
+    """For a template name, the digest of the program, the configuration and the template with
+    every template it reaches: with a page's path and context, all its HTML depends on."""
+
+    def __init__(
+        self,
+        environment: jinja2.Environment,
+        layers: Sequence[ThemeLayer],
+        config: SiteConfig,
+        references: TemplateReferences | None = None,
+    ) -> None:
+        self._common = digest_bytes(program_digest(), value_digest(config))
+        folders = (layer.templates for layer in layers)
+        self._templates = TemplateDigests(environment, folders, references)
+        self._heads: dict[str, bytes] = {}
+
+    def of(self, template: str) -> bytes:
+        head = self._heads.get(template)
+        if head is None:
+            head = self._heads[template] = digest_bytes(self._common, self._templates.of(template))
+        return head
+
+
+def page_fingerprint(head: bytes, path: str, context: bytes) -> bytes:
+    """A page's fingerprint: its template's head (`PageHeads`), its path, its context's digest."""
+    return digest_bytes(head, path.encode(), context)
 
 
 def page_fingerprints(
@@ -173,12 +249,14 @@ def page_fingerprints(
     template it reaches, its path and its whole context. An article's view is digested once
     and shared by every page that shows it.
     """
-    common = digest_bytes(program_digest(), value_digest(config))
-    templates = TemplateDigests(environment, (layer.templates for layer in layers))
-    values = ValueDigests(shared=(ArticleView,))
+    heads = PageHeads(environment, layers, config)
+    values = context_digests()
     return [
-        digest_bytes(
-            common, templates.of(spec.template), spec.path.encode(), values.of(spec.context)
-        )
+        page_fingerprint(heads.of(spec.template), spec.path, values.of(spec.context))
         for spec in specs
     ]
+
+
+def context_digests() -> ValueDigests:
+    """Digests of page contexts, each article view digested once and referred to."""
+    return ValueDigests(shared=(ArticleView,))

@@ -12,7 +12,7 @@ LAYERS = [
     {"content", "enrich"},
     {"site"},
     {"render", "output"},
-    {"cache", "fingerprint"},
+    {"cache", "fingerprint", "planning"},
     {"build", "scaffold"},
     {"analysis"},
     {"serve"},

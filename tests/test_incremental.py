@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from conftest import article_md, run, write_files
 from digest.build import BuildResult, build
 from digest.cache import CACHE_DIR, BuildCache
 from digest.config import load_config
+from digest.errors import DigestError
 from digest.render.theme import builtin_themes_dir
 
 Edit = Callable[[Path], None]
@@ -58,9 +60,11 @@ def clean_tree(root: Path, elsewhere: Path) -> dict[str, bytes]:
     return tree(output)
 
 
-def assert_exact(root: Path, elsewhere: Path, cache: BuildCache | None = None) -> BuildResult:
+def assert_exact(
+    root: Path, elsewhere: Path, cache: BuildCache | None = None, in_place: bool = False
+) -> BuildResult:
     """Build incrementally, then check the result against a clean build."""
-    result = build(load_config(root), cache=cache)
+    result = build(load_config(root), cache=cache, in_place=in_place)
     assert result.errors == ()
     incremental = tree(root / "site")
     clean = clean_tree(root, elsewhere)
@@ -144,11 +148,14 @@ def test_each_scripted_edit_builds_the_same_site_as_a_clean_build(
             raise AssertionError(f"after the edit `{name}`: {error}") from None
 
 
-def test_the_script_is_exact_with_a_cache_kept_in_memory(project: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("in_place", [False, True], ids=["staged", "in place"])
+def test_the_script_is_exact_with_a_cache_kept_in_memory(
+    project: Path, tmp_path: Path, in_place: bool
+) -> None:
     cache = BuildCache.for_project(project)
     for name, edit in SCRIPT:
         edit(project)
-        result = assert_exact(project, tmp_path, cache)
+        result = assert_exact(project, tmp_path, cache, in_place)
         assert result.problems == (), name
 
 
@@ -162,17 +169,37 @@ def test_random_edits_build_the_same_site_as_a_clean_build(
         assert_exact(project, tmp_path)
 
 
+@pytest.mark.parametrize("seed", [5, 6, 7])
+def test_random_edits_are_exact_in_place_with_a_cache_kept_in_memory(
+    project: Path, tmp_path: Path, seed: int
+) -> None:
+    rng = random.Random(seed)
+    cache = BuildCache.for_project(project)
+    for step in range(8):
+        _random_edit(project, rng, step)
+        assert_exact(project, tmp_path, cache, in_place=True)
+    assert _empty_folders(project / "site") == []
+
+
+def _empty_folders(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_dir() and not any(p.iterdir())]
+
+
 def _random_edit(root: Path, rng: random.Random, step: int) -> None:
     """One of the edits an author makes, chosen and applied at random."""
     articles = sorted((root / "content").rglob("*.md"))
     topics = ["Aid", "Defence", "Energy", "Trade"]
     actors = ["Ukraine", "NATO", "Poland", "Hungary"]
-    kind = rng.choice(["body", "front", "rename", "delete", "add", "template", "static"])
+    kind = rng.choice(["body", "title", "front", "rename", "delete", "add", "template", "static"])
     if kind in ("rename", "delete") and len(articles) < 3:
         kind = "add"
     if kind == "body":
         path = rng.choice(articles)
         path.write_text(path.read_text(encoding="utf-8") + f"\nMore, step {step}.\n", "utf-8")
+    elif kind == "title":
+        path = rng.choice(articles)
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("title: ", f"title: Step {step} ", 1), encoding="utf-8")
     elif kind == "front":
         path = rng.choice(articles)
         text = path.read_text(encoding="utf-8")
@@ -233,6 +260,44 @@ def test_one_changed_body_renders_only_the_pages_that_show_the_article(project: 
     changed = {path for path in after if after[path] != before[path]}
     assert "2023/12/24/solo/index.html" in changed
     assert feeds_with_it <= changed <= shows_it | feeds_with_it
+
+
+def test_a_warm_rebuild_reads_only_the_changed_file(project: Path, tmp_path: Path) -> None:
+    cache = BuildCache(project / CACHE_DIR, settle_ns=1_000_000)  # files settle after 1 ms
+    time.sleep(0.01)
+    assert build(load_config(project), cache=cache).read == len(ARTICLES)
+    time.sleep(0.01)
+    _replace("content/solo.md", "Some text about Solo.", "Another text.")(project)
+    result = assert_exact(project, tmp_path, cache)
+    assert (result.read, result.parsed, result.cached) == (1, 1, len(ARTICLES) - 1)
+
+
+def test_a_file_changed_just_after_it_was_read_is_read_again(project: Path) -> None:
+    cache = BuildCache.for_project(project)  # files settle after 2 s
+    for path in (project / "content").rglob("*.md"):
+        os.utime(path)  # changed just now, as far as the change time tells
+    assert build(load_config(project), cache=cache).read == len(ARTICLES)
+    assert build(load_config(project), cache=cache).read == len(ARTICLES)
+
+
+def test_a_failing_build_in_place_changes_nothing(project: Path) -> None:
+    cache = BuildCache.for_project(project)
+    build(load_config(project), cache=cache)
+    _replace("content/solo.md", "Some text about Solo.", "Another text.")(project)
+    _override_template("article.html", "</article>", "{% if %}</article>")(project)
+    before = tree(project / "site")
+    with pytest.raises(DigestError):
+        build(load_config(project), cache=cache, in_place=True)
+    assert tree(project / "site") == before
+
+
+def test_a_warm_body_change_plans_only_the_pages_that_show_the_article(project: Path) -> None:
+    cache = BuildCache.for_project(project)
+    first = build(load_config(project), cache=cache)
+    assert first.planned == first.pages
+    _replace("content/solo.md", "Some text about Solo.", "Another text.")(project)
+    result = build(load_config(project), cache=cache, in_place=True)
+    assert (result.parsed, result.planned, result.rendered) == (1, 7, 7)
 
 
 def test_a_template_change_renders_its_pages_and_parses_nothing(project: Path) -> None:

@@ -8,7 +8,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from digest.enrich.stories import Story, StorySettings, StoryText, _WordHasher, group_stories
+from digest.enrich.stories import (
+    Story,
+    StoryMemory,
+    StorySettings,
+    StoryText,
+    _WordHasher,
+    group_stories,
+)
 
 NOON = datetime(2024, 9, 12, 12, tzinfo=UTC)
 
@@ -294,3 +301,37 @@ def test_keys_must_be_unique() -> None:
 def test_settings_that_cannot_work_are_refused(settings: dict[str, float]) -> None:
     with pytest.raises(ValueError):
         StorySettings(**settings)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_story_memory_gives_what_grouping_afresh_gives_after_every_edit(seed: int) -> None:
+    rng = random.Random(seed)
+    bodies = [
+        (WIRE_TITLE, WIRE),
+        (REWRITE_TITLE, REWRITE),
+        (LOCAL_TITLE, LOCAL),
+        (OTHER_TITLE, OTHER),
+        (RUSSIAN_TITLE, RUSSIAN),
+        ("Short", "Too short to join a story."),
+    ]
+    texts = {f"a{n}": article(f"a{n}", rng.uniform(0, 120), *rng.choice(bodies)) for n in range(8)}
+    memory = StoryMemory()
+    for step in range(25):
+        key = rng.choice(sorted(texts))
+        kind = rng.choice(["text", "time", "add", "remove", "edit", "same"])
+        if kind == "text":
+            texts[key] = article(key, rng.uniform(0, 120), *rng.choice(bodies))
+        elif kind == "time":
+            texts[key] = StoryText(
+                key,
+                texts[key].published + rng.uniform(-80, 80) * 3600,
+                *[texts[key].title, texts[key].text],
+            )
+        elif kind == "add":
+            texts[f"new{step}"] = article(f"new{step}", rng.uniform(0, 120), *rng.choice(bodies))
+        elif kind == "remove" and len(texts) > 2:
+            del texts[key]
+        elif kind == "edit":
+            old = texts[key]
+            texts[key] = StoryText(key, old.published, old.title, old.text + f" Step {step}.")
+        assert memory.group(list(texts.values())) == group_stories(list(texts.values())), step

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from digest.errors import Problem, warning
@@ -15,34 +18,129 @@ _EDITOR_LEFTOVERS = re.compile(r"(^\.|^#.*#$|~$|\.sw[a-p]$|___jb_(tmp|old)___$|^
 
 def is_article_file(path: Path) -> bool:
     """True for files digest reads as articles: known suffixes, no hidden or editor temp files."""
-    return path.suffix.lower() in ARTICLE_SUFFIXES and not _EDITOR_LEFTOVERS.search(path.name)
+    return _is_article_name(path.name)
+
+
+def _is_article_name(name: str) -> bool:
+    suffix = os.path.splitext(name)[1]
+    return suffix.lower() in ARTICLE_SUFFIXES and not _EDITOR_LEFTOVERS.search(name)
 
 
 def find_article_files(content_dir: Path) -> list[Path]:
-    """Every article file below `content_dir`, sorted, skipping hidden folders."""
+    """Every article file below `content_dir`, sorted, skipping hidden folders.
+
+    Symbolic links to files are followed, those to folders are not (as `Path.rglob`).
+    """
+    return [Path(path) for path in _article_files(str(content_dir))]
+
+
+def _article_files(content_dir: str) -> list[str]:
+    """`find_article_files`, as strings (sorted as paths are: by their parts)."""
     found = []
-    for path in content_dir.rglob("*"):
-        relative = path.relative_to(content_dir)
-        if any(part.startswith(".") for part in relative.parts[:-1]):
+    folders = [content_dir]
+    while folders:
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:
             continue
-        if path.is_file() and is_article_file(path):
-            found.append(path)
-    return sorted(found)
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if not entry.name.startswith("."):
+                    folders.append(entry.path)
+            elif _is_article_name(entry.name) and entry.is_file():
+                found.append(entry.path)
+    return sorted(found, key=lambda path: path.split(os.sep))
 
 
-def read_sources(root: Path, content_dir: Path) -> tuple[list[Source], list[Problem]]:
-    """Read and decode every article file; unreadable ones become warnings, never crashes."""
+def read_sources(
+    root: Path, content_dir: Path, known: KnownSources | None = None
+) -> tuple[list[Source], list[Problem]]:
+    """Read and decode every article file; unreadable ones become warnings, never crashes.
+
+    With `known`, a file whose stat is as when it was last read is not read again.
+    """
     sources: list[Source] = []
     problems: list[Problem] = []
     if not content_dir.is_dir():
         return sources, [warning(_display(content_dir, root), None, "content folder not found")]
-    for path in find_article_files(content_dir):
-        source, problem = read_source(path, root, content_dir)
+    known = KnownSources() if known is None else known
+    paths = _article_files(str(content_dir))
+    known.forget(set(paths))
+    for path in paths:
+        source, problem = known.read(path, root, content_dir)
         if source is not None:
             sources.append(source)
         if problem is not None:
             problems.append(problem)
     return sources, problems
+
+
+@dataclass(frozen=True)
+class _Read:
+    """One file as last read: the stat it had, when it was read, and what came of it."""
+
+    folders: tuple[Path, Path]
+    """The project and content folders it was read for: they shape the `Source`."""
+    stat: tuple[int, ...]
+    read_at_ns: int
+    source: Source | None
+    problem: Problem | None
+
+
+class KnownSources:
+    """The files earlier builds read, so that a build reads only the files that changed.
+
+    A file is read again unless its device, inode, size, modification and change times are
+    all as they were. Any write changes the change time (`touch` and `cp -p` too, which can
+    set the modification time back), so equal stats mean equal bytes, except when the file
+    was changed within one tick of the file system's clock after being read: a file whose
+    change time lies within `settle_ns` of when it was read is therefore always read again
+    (git's "racily clean" rule; 2 s covers the coarsest clocks, FAT's).
+    """
+
+    def __init__(self, settle_ns: int = 2_000_000_000) -> None:
+        self.settle_ns = settle_ns
+        self.reads = 0
+        """Files read from disk since this object was made."""
+        self._files: dict[str, _Read] = {}
+
+    def read(
+        self, path: str, root: Path, content_dir: Path
+    ) -> tuple[Source | None, Problem | None]:
+        """`read_source(path, …)`, or what it gave last time if the file has not changed."""
+        try:
+            now = os.stat(path)
+        except OSError:
+            now = None
+        known = self._files.get(path)
+        folders = (root, content_dir)
+        if known is not None and now is not None and self._unchanged(known, now, folders):
+            return known.source, known.problem
+        read_at = time.time_ns()
+        source, problem = read_source(Path(path), root, content_dir)
+        self.reads += 1
+        stat = _stat_key(now) if now else ()
+        self._files[path] = _Read(folders, stat, read_at, source, problem)
+        return source, problem
+
+    def _unchanged(self, known: _Read, now: os.stat_result, folders: tuple[Path, Path]) -> bool:
+        """True if the file's stat is as read, it had settled by then, and the folders match."""
+        settled = max(now.st_ctime_ns, now.st_mtime_ns) + self.settle_ns <= known.read_at_ns
+        return settled and known.stat == _stat_key(now) and known.folders == folders
+
+    def forget(self, keep: set[str]) -> None:
+        """Drop the files not in `keep` (deleted or renamed ones)."""
+        self._files = {path: read for path, read in self._files.items() if path in keep}
+
+
+def _stat_key(result: os.stat_result) -> tuple[int, ...]:
+    return (
+        result.st_dev,
+        result.st_ino,
+        result.st_size,
+        result.st_mtime_ns,
+        result.st_ctime_ns,
+    )
 
 
 def read_source(path: Path, root: Path, content_dir: Path) -> tuple[Source | None, Problem | None]:

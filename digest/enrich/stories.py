@@ -17,6 +17,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from types import MappingProxyType
 
 import numpy as np
@@ -93,14 +94,125 @@ class _Links:
 
 
 def group_stories(
-    texts: Sequence[StoryText], settings: StorySettings = StorySettings()
+    texts: Sequence[StoryText],
+    settings: StorySettings = StorySettings(),
+    signatures: Mapping[str, _Signature | None] | None = None,
 ) -> tuple[Story, ...]:
-    """Stories of two or more articles, earliest member first; singletons are not stories."""
+    """Stories of two or more articles, earliest member first; singletons are not stories.
+
+    `signatures` gives a text's signature by key when it is known (see `StoryMemory`).
+    """
     ordered = sorted(texts, key=lambda t: (t.published, t.key))
     _check(ordered)
-    signed = tuple(_sign(ordered, settings))
+    signed = tuple(_sign(ordered, settings, signatures or {}))
     links = _verify(signed, _candidates(signed, settings), settings)
     return _stories(ordered, links)
+
+
+@dataclass(frozen=True)
+class _Signature:
+    """What comparing a text needs: its sorted unique shingle hashes and its MinHash."""
+
+    title: str
+    text: str
+    shingles: np.ndarray
+    minhash: LeanMinHash
+
+
+class StoryMemory:
+    """`group_stories`, remembered from call to call, for builds that follow each other.
+
+    Each text is signed once (until its title or text changes), and an LSH band index of all
+    signed texts is kept. When every text that changed, came or went was in no story before
+    and now has no similar text within the window, the stories are the last call's: this is
+    exact because a text joins a story exactly when some text within the window shares an
+    LSH band with it and passes the exact Jaccard test (the index of `group_stories` keeps
+    only the latest of identical texts, which links the same articles through it). Otherwise
+    the stories are grouped again, with the known signatures.
+    """
+
+    def __init__(self, settings: StorySettings = StorySettings()) -> None:
+        self.settings = settings
+        self.regrouped = 0
+        """How many calls grouped every text again."""
+        self._texts: dict[str, StoryText] = {}
+        self._signatures: dict[str, _Signature | None] = {}
+        self._bands: dict[bytes, set[str]] = {}
+        self._stories: tuple[Story, ...] = ()
+        self._hasher = _WordHasher.upto(0)
+
+    def group(self, texts: Sequence[StoryText]) -> tuple[Story, ...]:
+        """The stories of `texts`, as `group_stories(texts, self.settings)` gives them."""
+        current = {text.key: text for text in texts}
+        if len(current) < len(texts):
+            _check(texts)  # raises: a key is there twice
+        changed = [key for key in self._texts if key not in current]
+        for key, text in current.items():
+            old = self._texts.get(key)
+            if old == text:
+                current[key] = old  # the object kept: fewer new objects for the collector
+            else:
+                changed.append(key)
+        in_stories = {key for story in self._stories for key in story.keys}
+        for key in changed:
+            for band in self._band_keys(self._signatures.get(key)):
+                self._bands[band].discard(key)
+        for key in changed:
+            if key in current:
+                self._index(current[key])
+            else:
+                del self._signatures[key]
+        self._texts = current
+        if any(key in in_stories for key in changed) or any(
+            self._has_neighbour(current[key]) for key in changed if key in current
+        ):
+            self.regrouped += 1
+            self._stories = group_stories(texts, self.settings, self._signatures)
+        return self._stories
+
+    def _index(self, text: StoryText) -> None:
+        """Sign the text unless its title and text are as when it was signed; index its bands."""
+        known = self._signatures.get(text.key)
+        if known is None or (known.title, known.text) != (text.title, text.text):
+            known = self._signatures[text.key] = self._sign(text)
+        for band in self._band_keys(known):
+            self._bands.setdefault(band, set()).add(text.key)
+
+    def _sign(self, text: StoryText) -> _Signature | None:
+        body = f"{text.title}\n{text.text}".lower()
+        if len(body) > len(self._hasher.powers):
+            self._hasher = _WordHasher.upto(2 * len(body))
+        shingles = _shingles(self._hasher.hashes(body), self.settings.shingle)
+        if len(shingles) < self.settings.min_shingles:
+            return None
+        permutations = _permutations(self.settings.num_perm)
+        return _Signature(text.title, text.text, shingles, _minhash(shingles, permutations))
+
+    def _band_keys(self, signature: _Signature | None) -> list[bytes]:
+        if signature is None:
+            return []
+        bands, rows = _lsh_params(self.settings)
+        values = signature.minhash.hashvalues
+        return [
+            band.to_bytes(2, "little") + values[band * rows : (band + 1) * rows].tobytes()
+            for band in range(bands)
+        ]
+
+    def _has_neighbour(self, text: StoryText) -> bool:
+        """True if another text within the window shares a band and passes the Jaccard test."""
+        signature = self._signatures[text.key]
+        if signature is None:
+            return False
+        window = self.settings.window_days * SECONDS_PER_DAY
+        others = {key for band in self._band_keys(signature) for key in self._bands[band]}
+        for key in sorted(others - {text.key}):
+            other = self._signatures[key]
+            if other is None or abs(self._texts[key].published - text.published) > window:
+                continue
+            floor = self.settings.similarity
+            if _jaccard(signature.shingles, other.shingles, floor) >= floor:
+                return True
+        return False
 
 
 def _check(ordered: Sequence[StoryText]) -> None:
@@ -113,15 +225,30 @@ def _check(ordered: Sequence[StoryText]) -> None:
         raise ValueError(f"published must be a finite timestamp: {', '.join(undated[:5])}")
 
 
-def _sign(ordered: Sequence[StoryText], settings: StorySettings) -> Iterator[_Signed]:
-    """Shingle and sign every article long enough to join a story."""
-    permutations = MinHash(num_perm=settings.num_perm, seed=SEED, scheme=SCHEME).permutations
-    bodies = [f"{text.title}\n{text.text}".lower() for text in ordered]
-    words = _WordHasher.upto(max(map(len, bodies), default=0))
-    for index, (text, body) in enumerate(zip(ordered, bodies, strict=True)):
-        shingles = _shingles(words.hashes(body), settings.shingle)
+def _sign(
+    ordered: Sequence[StoryText],
+    settings: StorySettings,
+    known: Mapping[str, _Signature | None],
+) -> Iterator[_Signed]:
+    """Shingle and sign every article long enough to join a story, unless already signed."""
+    permutations = _permutations(settings.num_perm)
+    todo = [text for text in ordered if text.key not in known]
+    bodies = {text.key: f"{text.title}\n{text.text}".lower() for text in todo}
+    words = _WordHasher.upto(max(map(len, bodies.values()), default=0))
+    for index, text in enumerate(ordered):
+        if text.key in known:
+            signature = known[text.key]
+            if signature is not None:
+                yield _Signed(index, text.published, signature.shingles, signature.minhash)
+            continue
+        shingles = _shingles(words.hashes(bodies[text.key]), settings.shingle)
         if len(shingles) >= settings.min_shingles:
             yield _Signed(index, text.published, shingles, _minhash(shingles, permutations))
+
+
+def _permutations(num_perm: int) -> np.ndarray:
+    """datasketch's permutations for `num_perm` and our seed."""
+    return MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME).permutations
 
 
 @dataclass(frozen=True)
@@ -239,8 +366,12 @@ class _TimeIndex:
         self.latest[same] = (block, item.index)
 
 
+@cache
 def _lsh_params(settings: StorySettings) -> tuple[int, int]:
-    """Rows per band as datasketch tunes them for the threshold, and as many bands as fit."""
+    """Rows per band as datasketch tunes them for the threshold, and as many bands as fit.
+
+    Tuning integrates numerically (a few milliseconds), so it is done once per settings.
+    """
     rows = MinHashLSH(settings.similarity, settings.num_perm, LSH_WEIGHTS).r
     return settings.num_perm // rows, rows
 

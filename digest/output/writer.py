@@ -1,4 +1,10 @@
-"""Write a build into a staging folder beside the output, then swap it into place in one step.
+"""Write a build into the output folder: staged beside it and swapped in, or updated in place.
+
+Staging (what `digest build` does) writes every file into a folder beside the output, then
+swaps it in with two renames. In place (what the preview server asks for once it has built
+the site) only the files whose bytes changed are written, each to a temporary file renamed
+over the old one, and the files the last build placed and this one does not are removed.
+Both start only after every page is rendered, so a failed build changes nothing.
 
 Nothing outside the output folder and its two siblings `.NAME.staging-*` / `.NAME.old-*` is
 ever written or deleted, and a folder digest did not make is never replaced.
@@ -31,7 +37,9 @@ class WriteResult:
     written: int
     """Files whose bytes are new; the others are the previous output's files, linked."""
     stats: Mapping[str, tuple[int, int]] = field(default_factory=dict)
-    """Each page's (size, modification time in ns) as swapped in, by path."""
+    """Each given (rendered) page's (size, modification time in ns) as placed, by path."""
+    files: frozenset[str] = frozenset()
+    """Every file the output now holds, by path: what an in-place update starts from."""
 
 
 def static_files(folders: Iterable[Path]) -> dict[str, Path]:
@@ -68,7 +76,8 @@ def write_site(
     output: Path,
     kept: Iterable[str] = (),
     reuse: bool = True,
-    before_swap: Callable[[Path], None] | None = None,
+    present: frozenset[str] | None = None,
+    on_complete: Callable[[Path], None] | None = None,
 ) -> WriteResult:
     """Stage every file, then swap the staged site in; on any failure the old site stays.
 
@@ -76,10 +85,20 @@ def write_site(
     bytes did not change is the current output's file, hard-linked (copied if links fail), so
     it keeps its modification time; without, every file is written anew.
 
-    `before_swap(staging)` runs on the complete staged site just before the swap (the search
-    index is built there); if it raises, nothing is swapped in.
+    `present` (every file the output holds, as the last write's `files` gave it) updates the
+    output in place instead: only changed files are written and vanished ones removed.
+
+    `on_complete(folder)` runs on the complete site before anyone sees it (the search index is
+    built there): on the staging folder before the swap, or on the output after an in-place
+    update. If it raises while staging, nothing is swapped in.
     """
+    if present is not None and reuse and (output / MARKER).is_file():
+        updated = _update_in_place(pages, static, output, kept, present)
+        if on_complete is not None:
+            on_complete(output)
+        return updated
     check_output_dir(output)
+    kept = list(kept)
     output.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(output)
     staging = output.parent / f".{output.name}.staging-{os.getpid()}"
@@ -89,17 +108,93 @@ def write_site(
             stage.keep(path)
         for page in pages:
             stage.write(page.path, page.data)
-        stats = {path: stage.stat(path) for path in stage.placed}
+        pages_placed = set(stage.placed)
+        stats = {path: stage.stat(path) for path in stage.placed[len(kept) :]}
         for relative, source in static.items():
-            if relative not in stats:
+            if relative not in pages_placed:
                 stage.copy(relative, source)
         stage.write(MARKER, b"")
-        if before_swap is not None:
-            before_swap(staging)
+        if on_complete is not None:
+            on_complete(staging)
         _swap(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return WriteResult(len(stats), len(stage.placed) - len(stats) - 1, stage.written, stats)
+    return WriteResult(
+        len(pages_placed),
+        len(stage.placed) - len(pages_placed) - 1,
+        stage.written,
+        stats,
+        frozenset(stage.placed),
+    )
+
+
+def _update_in_place(
+    pages: Iterable[RenderedFile],
+    static: dict[str, Path],
+    output: Path,
+    kept: Iterable[str],
+    present: frozenset[str],
+) -> WriteResult:
+    """Write the changed files over the output's and remove the files no longer planned."""
+    placed = set(kept)
+    stats, written = {}, 0
+    for page in pages:
+        placed.add(page.path)
+        target = output / page.path
+        if not _holds(target, len(page.data), lambda path, d=page.data: path.read_bytes() == d):
+            _replace(target, page.data)
+            written += 1
+        result = target.stat()
+        stats[page.path] = (result.st_size, result.st_mtime_ns)
+    pages_placed = len(placed)
+    for relative, source in static.items():
+        if relative in placed:
+            continue
+        placed.add(relative)
+        target = output / relative
+        size = source.stat().st_size
+        if not _holds(target, size, lambda path, s=source: filecmp.cmp(s, path, False)):
+            _replace(target, source.read_bytes())
+            written += 1
+    placed.add(MARKER)
+    if not (output / MARKER).is_file():
+        _replace(output / MARKER, b"")
+    for relative in sorted(present - placed):
+        _remove(output, relative)
+    static_count = len(placed) - pages_placed - 1
+    return WriteResult(pages_placed, static_count, written, stats, frozenset(placed))
+
+
+def _holds(path: Path, size: int, same: Callable[[Path], bool]) -> bool:
+    """True if the file at `path` has `size` bytes and `same` holds for it."""
+    try:
+        return path.stat().st_size == size and same(path)
+    except OSError:
+        return False
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Write to a temporary file beside `target`, then rename it over `target`."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _remove(output: Path, relative: str) -> None:
+    """Remove a file below `output`, and its folders that are left empty."""
+    path = output / relative
+    path.unlink(missing_ok=True)
+    for folder in path.parents:
+        if folder == output or output not in folder.parents:
+            break
+        try:
+            folder.rmdir()
+        except OSError:
+            break  # not empty
 
 
 class _Stage:

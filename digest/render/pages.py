@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
 import jinja2
 from markupsafe import Markup
 
-from digest.model import Actor, RenderedFile, Site
+from digest.model import Actor, Edition, RenderedFile, Site
 from digest.render.pictures import network_svg, timeline_svg
 from digest.render.seo import described, json_ld
 from digest.render.theme import render_template
@@ -36,19 +37,48 @@ class PageSpec:
     context: Mapping[str, Any]
 
 
+@dataclass(frozen=True)
+class PageGroup:
+    """Pages planned together (an article's page, a topic's pages…), named the same each build."""
+
+    name: str
+    plan: Callable[[], list[PageSpec]]
+
+
 def plan_pages(site: Site, views: ViewBuilder, per_page: int) -> list[PageSpec]:
     """Every page of the site, in a fixed order, each described for feeds and search engines."""
-    specs = [
-        *_home_pages(site, views, per_page),
-        *_article_pages(site, views),
-        *_story_pages(site, views),
-        *_term_pages(site, views, per_page, "topic"),
-        *_term_pages(site, views, per_page, "actor"),
-        *_archive_pages(site, views),
-        *_search_page(views),
-        PageSpec("404.html", "404.html", _context(views, "Page not found", "404.html", "404")),
+    return [spec for group in page_groups(site, views, per_page) for spec in group.plan()]
+
+
+def page_groups(site: Site, views: ViewBuilder, per_page: int) -> list[PageGroup]:
+    """The groups of pages of the site, in a fixed order; nothing is planned until asked."""
+    listed = {key: index for index, key in enumerate(site.listed)}
+    groups = [
+        *_home_groups(site, views, per_page),
+        *(
+            PageGroup(f"article:{key}", lambda key=key: [_article_page(site, views, key, listed)])
+            for key in site.articles
+        ),
+        *(
+            PageGroup(f"story:{story}", lambda story=story: [_story_page(views, story)])
+            for story in site.stories
+        ),
+        *_term_groups(site, views, per_page, "topic"),
+        *_term_groups(site, views, per_page, "actor"),
+        *_archive_groups(site, views),
+        *(
+            PageGroup(f"edition:{e.day}", lambda index=index: [_edition_page(site, views, index)])
+            for index, e in enumerate(site.editions)
+        ),
+        PageGroup("search", lambda: list(_search_page(views))),
+        PageGroup("404", lambda: [_not_found_page(views)]),
     ]
-    return [replace(s, context={**s.context, "page": described(views, s.context)}) for s in specs]
+    return [PageGroup(g.name, partial(_described, views, g.plan)) for g in groups]
+
+
+def _described(views: ViewBuilder, plan: Callable[[], list[PageSpec]]) -> list[PageSpec]:
+    """A group's pages, each with what feeds, sharing and search engines read (`page`)."""
+    return [replace(s, context={**s.context, "page": described(views, s.context)}) for s in plan()]
 
 
 def render_pages(
@@ -89,25 +119,34 @@ def paginate(
         yield path_of(number), items[(number - 1) * per_page : number * per_page], pager
 
 
-def _home_pages(site: Site, views: ViewBuilder, per_page: int) -> Iterator[PageSpec]:
-    for path, editions, pager in paginate(site.editions, per_page, views.urls.home, views):
-        keys = [key for edition in editions for key in edition.articles]
-        title = views.site_view.title if pager.number == 1 else f"Page {pager.number}"
-        yield PageSpec(
+def _home_groups(site: Site, views: ViewBuilder, per_page: int) -> list[PageGroup]:
+    """A group for each page of the home page."""
+    pages = paginate(site.editions, per_page, views.urls.home, views)
+    return [
+        PageGroup(f"home:{page[0]}", lambda page=page: [_home_page(views, *page)]) for page in pages
+    ]
+
+
+def _home_page(
+    views: ViewBuilder, path: str, editions: Sequence[Edition], pager: Pager
+) -> PageSpec:
+    keys = [key for edition in editions for key in edition.articles]
+    title = views.site_view.title if pager.number == 1 else f"Page {pager.number}"
+    return PageSpec(
+        path,
+        "index.html",
+        _context(
+            views,
+            title,
             path,
-            "index.html",
-            _context(
-                views,
-                title,
-                path,
-                "home",
-                editions=tuple(views.edition(e.day, e.articles) for e in editions),
-                pager=pager,
-                leading_topics=views.leading(keys, "topic"),
-                leading_actors=views.leading(keys, "actor"),
-                day_actors=_day_actors(views, editions[0].articles if editions else ()),
-            ),
-        )
+            "home",
+            editions=tuple(views.edition(e.day, e.articles) for e in editions),
+            pager=pager,
+            leading_topics=views.leading(keys, "topic"),
+            leading_actors=views.leading(keys, "actor"),
+            day_actors=_day_actors(views, editions[0].articles if editions else ()),
+        ),
+    )
 
 
 def _day_actors(views: ViewBuilder, keys: Sequence[str]) -> tuple[Link, ...]:
@@ -115,81 +154,101 @@ def _day_actors(views: ViewBuilder, keys: Sequence[str]) -> tuple[Link, ...]:
     return views.leading(keys, "actor", DAY_ACTORS)
 
 
-def _article_pages(site: Site, views: ViewBuilder) -> Iterator[PageSpec]:
-    """Every article, copies included; older/newer step through the listed ones."""
-    listed = {key: index for index, key in enumerate(site.listed)}
-    for key in site.articles:
-        article = views.article(key)
-        index = listed.get(key)
-        context = _context(views, article.title, site.paths[key], "article", article=article)
-        context["page"] = views.page(article.title, site.paths[key], article.summary, "article")
-        if key in site.story_of:
-            original = site.stories[site.story_of[key]].duplicates.get(key)
-            if original:  # a copy points search engines at the article it copies
-                canonical = views.urls.absolute(site.paths[original])
-                context["page"] = replace(context["page"], canonical=canonical)
-        context["related"] = views.articles(site.related.get(key, ()))
-        context["newer"] = views.article(site.listed[index - 1]) if index else None
-        context["older"] = (
-            views.article(site.listed[index + 1])
-            if index is not None and index + 1 < len(site.listed)
-            else None
-        )
-        context["story"] = views.story(site.story_of[key]) if key in site.story_of else None
-        yield PageSpec(site.paths[key], "article.html", context)
+def _not_found_page(views: ViewBuilder) -> PageSpec:
+    return PageSpec("404.html", "404.html", _context(views, "Page not found", "404.html", "404"))
 
 
-def _story_pages(site: Site, views: ViewBuilder) -> Iterator[PageSpec]:
-    """A page per story: the event and every source that reported it."""
-    for story_id in site.stories:
-        story = views.story(story_id)
-        path = views.urls.story(story_id)
-        yield PageSpec(path, "story.html", _context(views, story.title, path, "story", story=story))
+def _article_page(site: Site, views: ViewBuilder, key: str, listed: Mapping[str, int]) -> PageSpec:
+    """An article's page, copies included; older/newer step through the listed ones."""
+    article = views.article(key)
+    index = listed.get(key)
+    context = _context(views, article.title, site.paths[key], "article", article=article)
+    context["page"] = views.page(article.title, site.paths[key], article.summary, "article")
+    if key in site.story_of:
+        original = site.stories[site.story_of[key]].duplicates.get(key)
+        if original:  # a copy points search engines at the article it copies
+            canonical = views.urls.absolute(site.paths[original])
+            context["page"] = replace(context["page"], canonical=canonical)
+    context["related"] = views.articles(site.related.get(key, ()))
+    context["newer"] = views.article(site.listed[index - 1]) if index else None
+    context["older"] = (
+        views.article(site.listed[index + 1])
+        if index is not None and index + 1 < len(site.listed)
+        else None
+    )
+    context["story"] = views.story(site.story_of[key]) if key in site.story_of else None
+    return PageSpec(site.paths[key], "article.html", context)
 
 
-def _term_pages(site: Site, views: ViewBuilder, per_page: int, kind: str) -> Iterator[PageSpec]:
-    """The index of all topics (or actors) and one paginated page for each."""
+def _story_page(views: ViewBuilder, story_id: str) -> PageSpec:
+    """A story's page: the event and every source that reported it."""
+    story = views.story(story_id)
+    path = views.urls.story(story_id)
+    return PageSpec(path, "story.html", _context(views, story.title, path, "story", story=story))
+
+
+def _term_groups(site: Site, views: ViewBuilder, per_page: int, kind: str) -> list[PageGroup]:
+    """The index of all topics (or actors), then each one's pages."""
     terms = site.topics if kind == "topic" else site.actors
+    return [
+        PageGroup(f"{kind}s", lambda: [_term_index(views, terms, kind)]),
+        *(
+            PageGroup(
+                f"{kind}:{slug}",
+                lambda slug=slug: list(_term_pages(site, views, per_page, kind, slug)),
+            )
+            for slug in terms
+        ),
+    ]
+
+
+def _term_index(views: ViewBuilder, terms: Mapping[str, object], kind: str) -> PageSpec:
+    """The page listing every topic (or actor)."""
     link = views.topic_link if kind == "topic" else views.actor_link
     index_path = views.urls.topics() if kind == "topic" else views.urls.actors()
     plural = "Topics" if kind == "topic" else "Actors"
     links = sorted((link(slug) for slug in terms), key=lambda t: (t.name.casefold(), t.slug))
-    yield PageSpec(
+    return PageSpec(
         index_path, f"{kind}s.html", _context(views, plural, index_path, f"{kind}s", terms=links)
     )
+
+
+def _term_pages(
+    site: Site, views: ViewBuilder, per_page: int, kind: str, slug: str
+) -> Iterator[PageSpec]:
+    """A topic's (or actor's) paginated pages."""
+    term = site.topics[slug] if kind == "topic" else site.actors[slug]
+    link = views.topic_link if kind == "topic" else views.actor_link
     path_of = views.urls.topic if kind == "topic" else views.urls.actor
-    for slug, term in terms.items():
-        topics = [
-            t for t in views.leading(term.articles, "topic") if t.slug != slug or kind != "topic"
-        ]
-        actors = [
-            a
-            for a in views.leading(term.articles, "actor", NETWORK_SIZE + 1)
-            if a.slug != slug or kind != "actor"
-        ]
-        pictures = _pictures(site, term.name, term.articles, actors if kind == "actor" else [])
-        actors = actors[:SIDEBAR_SIZE]
-        pages = paginate(term.articles, per_page, lambda n, s=slug: path_of(s, n), views)
-        for path, keys, pager in pages:
-            title = term.name if pager.number == 1 else f"{term.name} (page {pager.number})"
-            context = _context(
-                views,
-                title,
-                path,
-                kind,
-                term=link(slug),
-                articles=views.articles(keys),
-                pager=pager,
-                topics=tuple(topics),
-                actors=tuple(actors),
-                **pictures,
-            )
-            if isinstance(term, Actor):
-                about = set(term.articles[: term.about])
-                context["actor"] = views.actor(slug)
-                context["about"] = views.articles(k for k in keys if k in about)
-                context["mentions"] = views.articles(k for k in keys if k not in about)
-            yield PageSpec(path, f"{kind}.html", context)
+    topics = [t for t in views.leading(term.articles, "topic") if t.slug != slug or kind != "topic"]
+    actors = [
+        a
+        for a in views.leading(term.articles, "actor", NETWORK_SIZE + 1)
+        if a.slug != slug or kind != "actor"
+    ]
+    pictures = _pictures(site, term.name, term.articles, actors if kind == "actor" else [])
+    actors = actors[:SIDEBAR_SIZE]
+    pages = paginate(term.articles, per_page, lambda n: path_of(slug, n), views)
+    for path, keys, pager in pages:
+        title = term.name if pager.number == 1 else f"{term.name} (page {pager.number})"
+        context = _context(
+            views,
+            title,
+            path,
+            kind,
+            term=link(slug),
+            articles=views.articles(keys),
+            pager=pager,
+            topics=tuple(topics),
+            actors=tuple(actors),
+            **pictures,
+        )
+        if isinstance(term, Actor):
+            about = set(term.articles[: term.about])
+            context["actor"] = views.actor(slug)
+            context["about"] = views.articles(k for k in keys if k in about)
+            context["mentions"] = views.articles(k for k in keys if k not in about)
+        yield PageSpec(path, f"{kind}.html", context)
 
 
 def _pictures(
@@ -209,42 +268,67 @@ def _pictures(
     return {"timeline": timeline, "network": network}
 
 
-def _archive_pages(site: Site, views: ViewBuilder) -> Iterator[PageSpec]:
-    """The archive (years → months → days), a page per year and month, an edition per day."""
+def _archive_groups(site: Site, views: ViewBuilder) -> list[PageGroup]:
+    """The archive (years → months → days), then a group for each year and each month."""
     years = _years(site, views)
     archive = views.urls.archive()
-    yield PageSpec(
-        archive, "archive.html", _context(views, "Archive", archive, "archive", years=years)
-    )
-    for year in years:
-        path = views.urls.year(year.year)
-        yield PageSpec(path, "year.html", _context(views, str(year.year), path, "year", year=year))
-        for month in year.months:
-            path = views.urls.month(month.year, month.month)
-            title = f"{month.first_day:%B} {month.year}"
-            days = tuple(
-                views.edition(e.day, e.articles)
-                for e in site.editions
-                if (e.day.year, e.day.month) == (month.year, month.month)
-            )
-            yield PageSpec(
-                path,
-                "month.html",
-                _context(views, title, path, "month", month=month, editions=days),
-            )
-    editions = site.editions
-    for index, edition in enumerate(editions):
-        path = views.urls.edition(edition.day)
-        context = _context(
-            views,
-            format_date(edition.day),
-            path,
-            "edition",
-            edition=views.edition(edition.day, edition.articles),
-            newer=views.day_link(editions[index - 1].day) if index > 0 else None,
-            older=views.day_link(editions[index + 1].day) if index + 1 < len(editions) else None,
+    groups = [
+        PageGroup(
+            "archive",
+            lambda: [
+                PageSpec(
+                    archive,
+                    "archive.html",
+                    _context(views, "Archive", archive, "archive", years=years),
+                )
+            ],
         )
-        yield PageSpec(path, "edition.html", context)
+    ]
+    for year in years:
+        groups.append(PageGroup(f"year:{year.year}", lambda year=year: [_year_page(views, year)]))
+        groups += [
+            PageGroup(
+                f"month:{month.year}-{month.month}",
+                lambda month=month: [_month_page(site, views, month)],
+            )
+            for month in year.months
+        ]
+    return groups
+
+
+def _year_page(views: ViewBuilder, year: YearView) -> PageSpec:
+    path = views.urls.year(year.year)
+    return PageSpec(path, "year.html", _context(views, str(year.year), path, "year", year=year))
+
+
+def _month_page(site: Site, views: ViewBuilder, month: MonthView) -> PageSpec:
+    path = views.urls.month(month.year, month.month)
+    title = f"{month.first_day:%B} {month.year}"
+    days = tuple(
+        views.edition(e.day, e.articles)
+        for e in site.editions
+        if (e.day.year, e.day.month) == (month.year, month.month)
+    )
+    return PageSpec(
+        path, "month.html", _context(views, title, path, "month", month=month, editions=days)
+    )
+
+
+def _edition_page(site: Site, views: ViewBuilder, index: int) -> PageSpec:
+    """A day's edition, linking the days before and after it."""
+    editions = site.editions
+    edition = editions[index]
+    path = views.urls.edition(edition.day)
+    context = _context(
+        views,
+        format_date(edition.day),
+        path,
+        "edition",
+        edition=views.edition(edition.day, edition.articles),
+        newer=views.day_link(editions[index - 1].day) if index > 0 else None,
+        older=views.day_link(editions[index + 1].day) if index + 1 < len(editions) else None,
+    )
+    return PageSpec(path, "edition.html", context)
 
 
 def _search_page(views: ViewBuilder) -> Iterator[PageSpec]:

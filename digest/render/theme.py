@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 
 from digest.errors import DigestError, Problem
 
@@ -120,12 +121,34 @@ def _unchanged(path: Path, mtime: float) -> bool:
     return path.is_file() and path.stat().st_mtime == mtime
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates, kept in memory from build to build (`BuildCache.templates`).
+
+    Jinja stores each with the checksum of its source and compiles again when the source
+    differs, so a kept template is always the one its current source compiles to.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
 def make_environment(
-    layers: tuple[ThemeLayer, ...], filters: Mapping[str, Callable[..., Any]]
+    layers: tuple[ThemeLayer, ...],
+    filters: Mapping[str, Callable[..., Any]],
+    compiled: jinja2.BytecodeCache | None = None,
 ) -> jinja2.Environment:
     """Autoescaping, strict undefined names (a typo in a template is an error, not blank text)."""
     environment = jinja2.Environment(
         loader=ThemeLoader(layers),
+        bytecode_cache=compiled,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

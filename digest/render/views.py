@@ -201,13 +201,24 @@ class YearView:
 
 
 class ViewBuilder:
-    """Turns model values into views, each article's view built once and shared by every page."""
+    """Turns model values into views, each article's view built once and shared by every page.
 
-    def __init__(self, site: Site, config: SiteConfig, urls: Urls) -> None:
+    `known` views are taken as they are: the caller vouches that they are what this builder
+    would make of the same article and site.
+    """
+
+    def __init__(
+        self,
+        site: Site,
+        config: SiteConfig,
+        urls: Urls,
+        known: Mapping[str, ArticleView] | None = None,
+    ) -> None:
         self.site = site
         self.urls = urls
         self.tz: tzinfo = config.tz
-        self._articles = {key: self._article(a) for key, a in site.articles.items()}
+        self._articles: dict[str, ArticleView] = dict(known or {})
+        self._links: dict[tuple[str, str], Link] = {}
         search_url = urls.link(urls.search()) if config.search.enabled else ""
         self.site_view = SiteView(
             title=config.title,
@@ -234,19 +245,35 @@ class ViewBuilder:
             search_url=search_url,
         )
 
+    @property
+    def built(self) -> Mapping[str, ArticleView]:
+        """The article views made so far (or given), by key."""
+        return self._articles
+
     def article(self, key: str) -> ArticleView:
-        return self._articles[key]
+        view = self._articles.get(key)
+        if view is None:
+            view = self._articles[key] = self._article(self.site.articles[key])
+        return view
 
     def articles(self, keys: Iterable[str]) -> tuple[ArticleView, ...]:
-        return tuple(self._articles[key] for key in keys)
+        return tuple(self.article(key) for key in keys)
 
     def topic_link(self, slug: str) -> Link:
-        topic = self.site.topics[slug]
-        return Link(topic.name, self.urls.link(self.urls.topic(slug)), len(topic.articles), slug)
+        link = self._links.get(("topic", slug))
+        if link is None:
+            topic = self.site.topics[slug]
+            url = self.urls.link(self.urls.topic(slug))
+            link = self._links["topic", slug] = Link(topic.name, url, len(topic.articles), slug)
+        return link
 
     def actor_link(self, slug: str) -> Link:
-        actor = self.site.actors[slug]
-        return Link(actor.name, self.urls.link(self.urls.actor(slug)), len(actor.articles), slug)
+        link = self._links.get(("actor", slug))
+        if link is None:
+            actor = self.site.actors[slug]
+            url = self.urls.link(self.urls.actor(slug))
+            link = self._links["actor", slug] = Link(actor.name, url, len(actor.articles), slug)
+        return link
 
     def story(self, story_id: str) -> StoryView:
         story = self.site.stories[story_id]

@@ -1,5 +1,6 @@
 """What the preview server builds with: the build cache kept in memory from one build to the
-next, and the search index refreshed after the reload instead of before it."""
+next, the output updated in place (the server holds requests while it builds), and the search
+index refreshed after the reload instead of before it."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ class PreviewBuilder:
         cache = self._caches.get(config.root)
         if cache is None:
             cache = self._caches[config.root] = BuildCache.for_project(config.root)
-        result = build(config, cache=cache, search_index=False)
+        result = build(config, cache=cache, search_index=False, in_place=True)
         self._unindexed = config if config.search.enabled else None
         return result
 

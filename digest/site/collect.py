@@ -5,13 +5,40 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, tzinfo
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from digest.errors import Problem, warning
 from digest.model import Actor, ActorProfile, Article, Edition, Site, Story, Term, Topic
 from digest.site.urls import Urls
 
+if TYPE_CHECKING:
+    from digest.enrich.stories import StoryMemory
+
 RELATED_COUNT = 4
 ACTOR_WEIGHT = 2
+Result = TypeVar("Result")
+
+
+class CollectMemory:
+    """What the last collect found, kept in memory (`BuildCache.collected`) for the next one.
+
+    Each part is reused only when its inputs equal the last ones, so the Site is the same as
+    collecting afresh; the structures reused are the same objects, which makes comparing
+    them (as the page planner does) cheap.
+    """
+
+    def __init__(self) -> None:
+        self.stories: StoryMemory | None = None
+        self._last: dict[str, tuple[object, Any]] = {}
+
+    def reuse(self, part: str, inputs: object, compute: Callable[[], Result]) -> Result:
+        """The last result of `part` if its inputs are equal, else `compute()`."""
+        last = self._last.get(part)
+        if last is not None and last[0] == inputs:
+            return last[1]  # type: ignore[no-any-return]
+        result = compute()
+        self._last[part] = (inputs, result)
+        return result
 
 
 def collect_site(
@@ -19,40 +46,73 @@ def collect_site(
     urls: Urls,
     tz: tzinfo,
     profiles: Mapping[str, ActorProfile] | None = None,
+    memory: CollectMemory | None = None,
 ) -> tuple[Site, list[Problem]]:
     """Order the articles newest first and gather everything the pages need."""
+    memory = CollectMemory() if memory is None else memory
     ordered = sorted(articles, key=lambda a: (-a.date.timestamp(), a.key))
-    days = {a.key: a.date.astimezone(tz).date() for a in ordered}
-    paths, problems = assign_paths(ordered, days, urls)
-    stories = find_stories(ordered)
+    days, paths, problems = memory.reuse(
+        "paths",
+        (urls, tz, [(a.key, a.date, a.slug, a.source_path) for a in ordered]),
+        lambda: _days_and_paths(ordered, urls, tz),
+    )
+    stories = find_stories(ordered, memory)
     copies = {copy for story in stories.values() for copy in story.duplicates}
     listed = [a for a in ordered if a.key not in copies]
+    terms = [(a.key, a.topics, a.actors, a.main_actors) for a in listed]
+    topics, actors, editions, related = memory.reuse(
+        "terms",
+        (terms, profiles, days),
+        lambda: (
+            _topics(listed),
+            _actors(listed, profiles or {}),
+            _editions([a.key for a in listed], days),
+            related_articles(listed),
+        ),
+    )
     site = Site(
         articles={a.key: a for a in ordered},
         paths=paths,
         days=days,
-        topics=_topics(listed),
-        actors=_actors(listed, profiles or {}),
-        editions=_editions([a.key for a in listed], days),
-        related=related_articles(listed),
+        topics=topics,
+        actors=actors,
+        editions=editions,
+        related=related,
         listed=tuple(a.key for a in listed),
         stories=stories,
-        story_of={key: story.id for story in stories.values() for key in story.articles},
+        story_of=memory.reuse(
+            "story_of",
+            stories,
+            lambda: {key: story.id for story in stories.values() for key in story.articles},
+        ),
     )
-    return site, problems
+    return site, list(problems)
 
 
-def find_stories(articles: list[Article]) -> dict[str, Story]:
+def _days_and_paths(
+    ordered: list[Article], urls: Urls, tz: tzinfo
+) -> tuple[dict[str, date], dict[str, str], tuple[Problem, ...]]:
+    days = {a.key: a.date.astimezone(tz).date() for a in ordered}
+    paths, problems = assign_paths(ordered, days, urls)
+    return days, paths, tuple(problems)
+
+
+def find_stories(articles: list[Article], memory: CollectMemory | None = None) -> dict[str, Story]:
     """Articles that report the same event (or copy each other), grouped into stories."""
-    from digest.enrich.stories import StoryText, group_stories  # numpy and datasketch: slow import
+    from digest.enrich.stories import StoryMemory, StoryText  # numpy, datasketch: slow import
 
     if len(articles) < 2:
         return {}
+    memory = CollectMemory() if memory is None else memory
+    if memory.stories is None:
+        memory.stories = StoryMemory()
     texts = [StoryText(a.key, a.date.timestamp(), a.title, a.text) for a in articles]
-    return {
-        story.id: Story(story.id, story.keys, dict(story.duplicates))
-        for story in group_stories(texts)
-    }
+    found = memory.stories.group(texts)
+    return memory.reuse(
+        "stories",
+        found,
+        lambda: {story.id: Story(story.id, story.keys, dict(story.duplicates)) for story in found},
+    )
 
 
 def assign_paths(
