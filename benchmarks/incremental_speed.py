@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import gc
 import pstats
 import shutil
 import sys
@@ -30,6 +29,7 @@ from digest.build import BuildResult, build
 from digest.cache import BuildCache
 from digest.config import load_config
 from digest.render.theme import builtin_themes_dir
+from digest.serve.builder import tidy_heap
 
 
 def change_body(root: Path) -> None:
@@ -73,10 +73,10 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--profile", type=Path, help="write cProfile stats to PROFILE-<step>")
     parser.add_argument(
-        "--freeze",
+        "--no-tidy",
         action="store_true",
-        help="gc.freeze() after each build, as a long-lived server may: the cache's objects "
-        "then no longer make the collector's full passes slow",
+        help="do not collect garbage and freeze the heap between builds, as digest serve does "
+        "after each reload (serve.builder.tidy_heap)",
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
@@ -95,8 +95,8 @@ def main() -> None:
             if edit:
                 edit(root)
             result = run(root, cache, label, args.profile, in_place)
-            if args.freeze:
-                gc.freeze()
+            if not args.no_tidy:
+                tidy_heap()
             if label == "article.html" and result.parsed != 0:
                 raise SystemExit(f"a template change parsed {result.parsed} articles")
     if args.profile:

@@ -136,14 +136,17 @@ def build(
             files += render_pages(stale[start : start + RENDER_BATCH], environment, config.root)
             report("render", len(files), len(stale))
     with _timed(timings, "publish"):
-        beside = published_files(site, specs, urls, config)
+        beside = published_files(site, specs, urls, config, cache.published)
+        fresh, kept_beside = (
+            cache.published.unwritten(beside, output) if not clean else (beside, [])
+        )
     with _timed(timings, "write"):
         kept = [path for path, same in zip(paths, unchanged, strict=True) if same]
         written = write_site(
-            [*files, *beside],
+            [*files, *fresh],
             static_files(layer.static for layer in layers),
             output,
-            kept=kept,
+            kept=[*kept, *kept_beside],
             reuse=not clean,
             on_complete=partial(_index_search, config, timings) if indexing else None,
             present=cache.output_files(output) if in_place else None,
@@ -155,6 +158,7 @@ def build(
             stat = written.stats.get(path)
             pages[path] = PageEntry(fingerprint, *stat) if stat else before[path]
         cache.remember_pages(output, pages, written.files)
+        cache.published.remember_written(beside, written.stats)
         cache.save(parsed.used)
     return BuildResult(
         output=config.output_dir,

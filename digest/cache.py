@@ -37,6 +37,7 @@ from digest.fingerprint import (
     value_digest,
 )
 from digest.model import Article, Source
+from digest.output.publish import PublishMemory
 from digest.planning import PlanMemory
 from digest.render.theme import CompiledTemplates
 from digest.site.collect import CollectMemory
@@ -86,6 +87,8 @@ class BuildCache:
         """What the last collect found (stories, related articles…), in memory only."""
         self.plans = PlanMemory()
         """The last plan of the pages, in memory only."""
+        self.published = PublishMemory()
+        """The feeds and sitemap last written, in memory only."""
         self._parsed: dict[bytes, ParsedEntry] = {}
         self._stored: set[bytes] = set()
         self._source_keys: dict[int, tuple[Source, bytes]] = {}
@@ -112,6 +115,7 @@ class BuildCache:
         self.template_references = TemplateReferences()
         self.collected = CollectMemory()
         self.plans = PlanMemory()
+        self.published = PublishMemory()
         self._pages = {}
         self._files = None
         self._pages_saved = None

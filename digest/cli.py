@@ -119,7 +119,7 @@ def serve_command(
 
     def after_build(report: BuildReport) -> None:
         _print_build(report)
-        for problem in builder.refresh_search():
+        for problem in builder.settle():
             click.echo(f"search index not refreshed: {problem}", err=True)
 
     preview = PreviewServer(

@@ -196,6 +196,6 @@ def test_the_preview_indexes_after_the_build(make_site) -> None:
     result = builder(load_config(root), None)
     assert not result.errors
     assert not (root / "site" / SEARCH_FOLDER).exists()  # the reload is not kept waiting
-    assert builder.refresh_search() == ()
+    assert builder.settle() == ()
     assert (root / "site" / SEARCH_FOLDER / "pagefind.js").is_file()
-    assert builder.refresh_search() == ()  # nothing left to index
+    assert builder.settle() == ()  # nothing left to index

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from email.utils import format_datetime
+from functools import partial
 from urllib.parse import quote
 
 from digest import __version__
@@ -40,9 +41,49 @@ class Feed:
     keys: tuple[str, ...]
 
 
-def feed_files(site: Site, urls: Urls, config: SiteConfig) -> list[RenderedFile]:
+class FeedMemory:
+    """The feeds of the last build, kept for the next one in the same process.
+
+    A feed is reused when its description, the writer's settings and each entry's path are
+    equal and each entry is the very same (frozen) Article object: then its bytes are too.
+    """
+
+    def __init__(self) -> None:
+        self._feeds: dict[str, tuple[tuple[object, ...], tuple[Article, ...], RenderedFile]] = {}
+        self._used: set[str] = set()
+
+    def written(
+        self,
+        signature: tuple[object, ...],
+        articles: Sequence[Article],
+        make: Callable[[], RenderedFile],
+    ) -> RenderedFile:
+        """The feed `make()` gives, unless an equal one was made before."""
+        path = str(signature[0])
+        self._used.add(path)
+        known = self._feeds.get(path)
+        if (
+            known is not None
+            and known[0] == signature
+            and len(known[1]) == len(articles)
+            and all(old is new for old, new in zip(known[1], articles, strict=True))
+        ):
+            return known[2]
+        file = make()
+        self._feeds[path] = (signature, tuple(articles), file)
+        return file
+
+    def forget_unused(self) -> None:
+        """Drop the feeds this build did not write (a topic or an actor that is gone)."""
+        self._feeds = {path: self._feeds[path] for path in self._used if path in self._feeds}
+        self._used = set()
+
+
+def feed_files(
+    site: Site, urls: Urls, config: SiteConfig, memory: FeedMemory | None = None
+) -> list[RenderedFile]:
     """The site's Atom and RSS feeds, then an Atom feed per topic and per actor."""
-    writer = FeedWriter(site, urls, config)
+    writer = FeedWriter(site, urls, config, memory or FeedMemory())
     home = urls.home()
     site_feed = Feed(urls.feed(), home, config.title, site.listed[: config.feeds.length])
     files = [writer.atom(site_feed), writer.rss(site_feed, urls.rss())]
@@ -58,21 +99,33 @@ def feed_files(site: Site, urls: Urls, config: SiteConfig) -> list[RenderedFile]
         files.append(
             writer.atom(Feed(urls.feed(page), page, f"{actor.name} — {config.title}", keys))
         )
+    writer.memory.forget_unused()
     return files
 
 
 class FeedWriter:
     """Turns Feeds into Atom or RSS bytes for one site."""
 
-    def __init__(self, site: Site, urls: Urls, config: SiteConfig) -> None:
+    def __init__(
+        self, site: Site, urls: Urls, config: SiteConfig, memory: FeedMemory | None = None
+    ) -> None:
         self.site = site
         self.urls = urls
         self.config = config
+        self.memory = memory or FeedMemory()
         self.tz: tzinfo = config.tz
         self.authority = config.feeds.id_authority or urls.host or "localhost"
         self._order = {key: index for index, key in enumerate(site.listed)}
         first = min((a.date for a in site.articles.values()), default=EPOCH)
         self._since = first.astimezone(self.tz).date().isoformat()
+        self._settings = (config, urls.absolute(urls.home()), self.authority, self._since)
+
+    def _remembered(
+        self, feed: Feed, path: str, kind: str, make: Callable[[list[Article]], RenderedFile]
+    ) -> RenderedFile:
+        articles = [self.site.articles[key] for key in feed.keys]
+        signature = (path, kind, feed, self._settings, tuple(self.site.paths[k] for k in feed.keys))
+        return self.memory.written(signature, articles, lambda: make(articles))
 
     def newest(self, keys: Iterable[str]) -> tuple[str, ...]:
         """Of these articles, the newest `feeds.length`, newest first, in the site's order."""
@@ -85,7 +138,9 @@ class FeedWriter:
         return f"tag:{self.authority},{day}:{quote(article.key, safe='/')}"
 
     def atom(self, feed: Feed) -> RenderedFile:
-        articles = [self.site.articles[key] for key in feed.keys]
+        return self._remembered(feed, feed.path, "atom", partial(self._atom, feed))
+
+    def _atom(self, feed: Feed, articles: list[Article]) -> RenderedFile:
         root = ET.Element("feed", {"xmlns": ATOM})
         if self.urls.origin:
             root.set("xml:base", self.urls.absolute(self.urls.home()))
@@ -127,7 +182,9 @@ class FeedWriter:
                 content.set("xml:base", url)
 
     def rss(self, feed: Feed, path: str) -> RenderedFile:
-        articles = [self.site.articles[key] for key in feed.keys]
+        return self._remembered(feed, path, "rss", partial(self._rss, feed, path))
+
+    def _rss(self, feed: Feed, path: str, articles: list[Article]) -> RenderedFile:
         root = ET.Element(
             "rss",
             {

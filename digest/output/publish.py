@@ -2,23 +2,72 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
 
 from digest.config import SiteConfig
 from digest.model import RenderedFile, Site
-from digest.output.feeds import feed_files
+from digest.output.feeds import FeedMemory, feed_files
 from digest.output.sitemap import SitemapEntry, cname_files, robots_file, sitemap_file
 from digest.render.pages import PageSpec
 from digest.site.urls import Urls
 
 
+class PublishMemory:
+    """What the last build published, kept for the next one in the same process: its feeds
+    (see FeedMemory) and its sitemap, reused while its entries are equal."""
+
+    def __init__(self) -> None:
+        self.feeds = FeedMemory()
+        self._sitemap: tuple[tuple[SitemapEntry, ...], RenderedFile] | None = None
+        self._written: dict[str, tuple[RenderedFile, tuple[int, int]]] = {}
+        """The last build's files, each with the size and mtime of the file written."""
+
+    def unwritten(
+        self, files: list[RenderedFile], output: Path
+    ) -> tuple[list[RenderedFile], list[str]]:
+        """The files to write, and the paths of those the output still holds as written last
+        time: the very same file (reused by the memory) and a file of the same size and mtime."""
+        fresh, kept = [], []
+        for file in files:
+            known = self._written.get(file.path)
+            if known is not None and known[0] is file and _stat(output / file.path) == known[1]:
+                kept.append(file.path)
+            else:
+                fresh.append(file)
+        return fresh, kept
+
+    def remember_written(
+        self, files: list[RenderedFile], stats: Mapping[str, tuple[int, int]]
+    ) -> None:
+        """Note the files of this build, with the stats of those just written."""
+        self._written = {
+            file.path: (
+                file,
+                stats[file.path] if file.path in stats else self._written[file.path][1],
+            )
+            for file in files
+        }
+
+    def sitemap(self, entries: tuple[SitemapEntry, ...], urls: Urls) -> RenderedFile:
+        if self._sitemap is None or self._sitemap[0] != entries:
+            self._sitemap = (entries, sitemap_file(entries, urls))
+        return self._sitemap[1]
+
+
 def published_files(
-    site: Site, specs: Sequence[PageSpec], urls: Urls, config: SiteConfig
+    site: Site,
+    specs: Sequence[PageSpec],
+    urls: Urls,
+    config: SiteConfig,
+    memory: PublishMemory | None = None,
 ) -> list[RenderedFile]:
-    """The files that go with the rendered pages, in a fixed order."""
+    """The files that go with the rendered pages, in a fixed order; `memory` holds what the
+    last build published, to reuse what has the same inputs."""
+    memory = memory or PublishMemory()
     return [
-        *feed_files(site, urls, config),
-        sitemap_file(sitemap_entries(specs, urls), urls),
+        *feed_files(site, urls, config, memory.feeds),
+        memory.sitemap(tuple(sitemap_entries(specs, urls)), urls),
         robots_file(urls),
         *cname_files(config.cname),
     ]
@@ -34,3 +83,11 @@ def sitemap_entries(specs: Sequence[PageSpec], urls: Urls) -> Iterator[SitemapEn
         article = spec.context.get("article") if page.kind == "article" else None
         moment = (article.updated or article.date) if article else None
         yield SitemapEntry(url, moment.isoformat(timespec="seconds") if moment else "")
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        result = path.stat()
+    except OSError:
+        return None
+    return result.st_size, result.st_mtime_ns
