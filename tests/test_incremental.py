@@ -15,6 +15,7 @@ from conftest import article_md, run, write_files
 from digest.build import BuildResult, build
 from digest.cache import CACHE_DIR, BuildCache
 from digest.config import load_config
+from digest.content.sources import WatchedChanges
 from digest.errors import DigestError
 from digest.render.theme import builtin_themes_dir
 
@@ -61,10 +62,14 @@ def clean_tree(root: Path, elsewhere: Path) -> dict[str, bytes]:
 
 
 def assert_exact(
-    root: Path, elsewhere: Path, cache: BuildCache | None = None, in_place: bool = False
+    root: Path,
+    elsewhere: Path,
+    cache: BuildCache | None = None,
+    in_place: bool = False,
+    watched: WatchedChanges | None = None,
 ) -> BuildResult:
     """Build incrementally, then check the result against a clean build."""
-    result = build(load_config(root), cache=cache, in_place=in_place)
+    result = build(load_config(root), cache=cache, in_place=in_place, watched=watched)
     assert result.errors == ()
     incremental = tree(root / "site")
     clean = clean_tree(root, elsewhere)
@@ -179,6 +184,30 @@ def test_random_edits_are_exact_in_place_with_a_cache_kept_in_memory(
         _random_edit(project, rng, step)
         assert_exact(project, tmp_path, cache, in_place=True)
     assert _empty_folders(project / "site") == []
+
+
+@pytest.mark.parametrize("seed", [8, 9])
+def test_random_edits_are_exact_when_a_watcher_names_the_changed_files(
+    project: Path, tmp_path: Path, seed: int
+) -> None:
+    """As `digest serve` builds: in place, looking only at the files the watcher saw change."""
+    rng = random.Random(seed)
+    cache = BuildCache.for_project(project)
+    assert_exact(project, tmp_path, cache, in_place=True)
+    for step in range(8):
+        before = _content(project)
+        _random_edit(project, rng, step)
+        after = _content(project)
+        watched = WatchedChanges(
+            changed=frozenset(p for p in after if before.get(p) != after[p]),
+            removed=frozenset(before.keys() - after.keys()),
+        )
+        result = assert_exact(project, tmp_path, cache, in_place=True, watched=watched)
+        assert result.read == len(watched.changed)
+
+
+def _content(root: Path) -> dict[str, bytes]:
+    return {str(p): p.read_bytes() for p in (root / "content").rglob("*") if p.is_file()}
 
 
 def _empty_folders(folder: Path) -> list[Path]:
@@ -395,3 +424,27 @@ def test_files_are_copied_when_hard_links_fail(
     assert_exact(project, tmp_path)
     after = mtimes(project / "site")
     assert after["404.html"] == before["404.html"]
+
+
+def test_with_a_watcher_only_the_files_it_names_are_looked_at(project: Path) -> None:
+    """The watcher's word is taken: a file it did not name is not read, even if it changed."""
+    cache = BuildCache.for_project(project)
+    build(load_config(project), cache=cache, in_place=True)
+    content = project / "content"
+    _replace("content/beta.md", "Some text about Beta.", "Unseen.")(project)
+    _replace("content/gamma.md", "Some text about Gamma.", "Seen.")(project)
+    write_files(project, {"content/.drafts/hidden.md": article_md("Hidden", "2024-03-03")})
+    write_files(project, {"content/new.md": article_md("New", "2024-03-03")})
+    (content / "delta.md").unlink()
+    watched = WatchedChanges(
+        changed=frozenset(
+            str(content / name) for name in ("gamma.md", "new.md", ".drafts/hidden.md")
+        ),
+        removed=frozenset({str(content / "delta.md")}),
+    )
+    result = build(load_config(project), cache=cache, in_place=True, watched=watched)
+    assert (result.read, result.articles) == (2, len(ARTICLES))  # gamma and new; delta gone
+    site = project / "site"
+    assert "Seen." in (site / "2024/03/02/gamma/index.html").read_text(encoding="utf-8")
+    assert "Unseen." not in (site / "2024/03/01/beta/index.html").read_text(encoding="utf-8")
+    assert not (site / "2024/04/05/delta").exists()

@@ -52,22 +52,55 @@ def _article_files(content_dir: str) -> list[str]:
     return sorted(found, key=lambda path: path.split(os.sep))
 
 
+@dataclass(frozen=True)
+class WatchedChanges:
+    """The article files a watcher saw change since the last read (absolute paths): with it,
+    the other files are taken as they were, without looking at them."""
+
+    changed: frozenset[str] = frozenset()
+    """Added or modified (a renamed file's new path too)."""
+    removed: frozenset[str] = frozenset()
+    """Deleted (a renamed file's old path too)."""
+
+
+def _listed(path: str, content_dir: Path) -> bool:
+    """Would `_article_files` list this path (an article name, in no hidden folder)?"""
+    relative = os.path.relpath(path, content_dir).split(os.sep)
+    return (
+        relative[0] != os.pardir
+        and not any(part.startswith(".") for part in relative[:-1])
+        and _is_article_name(relative[-1])
+    )
+
+
 def read_sources(
-    root: Path, content_dir: Path, known: KnownSources | None = None
+    root: Path,
+    content_dir: Path,
+    known: KnownSources | None = None,
+    watched: WatchedChanges | None = None,
 ) -> tuple[list[Source], list[Problem]]:
     """Read and decode every article file; unreadable ones become warnings, never crashes.
 
-    With `known`, a file whose stat is as when it was last read is not read again.
+    With `known`, a file whose stat is as when it was last read is not read again; with
+    `watched` too, only the files it names are looked at (the folder is not listed again).
     """
     sources: list[Source] = []
     problems: list[Problem] = []
     if not content_dir.is_dir():
         return sources, [warning(_display(content_dir, root), None, "content folder not found")]
     known = KnownSources() if known is None else known
-    paths = _article_files(str(content_dir))
-    known.forget(set(paths))
+    listed = known.listing(content_dir) if watched is not None else None
+    if listed is None:
+        paths = _article_files(str(content_dir))
+    else:
+        found = {p for p in watched.changed if _listed(p, content_dir) and os.path.isfile(p)}
+        paths = sorted((set(listed) - watched.removed) | found, key=lambda p: p.split(os.sep))
+    known.forget(paths, content_dir)
     for path in paths:
-        source, problem = known.read(path, root, content_dir)
+        if listed is not None and path not in watched.changed:
+            source, problem = known.last(path, root, content_dir)
+        else:
+            source, problem = known.read(path, root, content_dir)
         if source is not None:
             sources.append(source)
         if problem is not None:
@@ -103,6 +136,7 @@ class KnownSources:
         self.reads = 0
         """Files read from disk since this object was made."""
         self._files: dict[str, _Read] = {}
+        self._listing: tuple[str, tuple[str, ...]] = ("", ())
 
     def read(
         self, path: str, root: Path, content_dir: Path
@@ -128,9 +162,24 @@ class KnownSources:
         settled = max(now.st_ctime_ns, now.st_mtime_ns) + self.settle_ns <= known.read_at_ns
         return settled and known.stat == _stat_key(now) and known.folders == folders
 
-    def forget(self, keep: set[str]) -> None:
-        """Drop the files not in `keep` (deleted or renamed ones)."""
-        self._files = {path: read for path, read in self._files.items() if path in keep}
+    def last(
+        self, path: str, root: Path, content_dir: Path
+    ) -> tuple[Source | None, Problem | None]:
+        """What the file gave when last read, without looking at it (read it if never read)."""
+        known = self._files.get(path)
+        if known is not None and known.folders == (root, content_dir):
+            return known.source, known.problem
+        return self.read(path, root, content_dir)
+
+    def listing(self, content_dir: Path) -> tuple[str, ...] | None:
+        """The article files of `content_dir` as last listed, if it was the last one listed."""
+        return self._listing[1] if self._listing[0] == str(content_dir) else None
+
+    def forget(self, keep: list[str], content_dir: Path) -> None:
+        """Note `keep` as the listing of `content_dir`; drop the other files (deleted, renamed)."""
+        self._listing = (str(content_dir), tuple(keep))
+        kept = set(keep)
+        self._files = {path: read for path, read in self._files.items() if path in kept}
 
 
 def _stat_key(result: os.stat_result) -> tuple[int, ...]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from email.utils import format_datetime
@@ -44,13 +44,35 @@ class Feed:
 class FeedMemory:
     """The feeds of the last build, kept for the next one in the same process.
 
-    A feed is reused when its description, the writer's settings and each entry's path are
-    equal and each entry is the very same (frozen) Article object: then its bytes are too.
+    A feed is reused when the writer's settings (checked once per build), its description and
+    each entry's path are equal and each entry is the very same (frozen) Article object: then
+    its bytes are too.
     """
 
     def __init__(self) -> None:
         self._feeds: dict[str, tuple[tuple[object, ...], tuple[Article, ...], RenderedFile]] = {}
         self._used: set[str] = set()
+        self._settings: tuple[object, ...] = ()
+        self._listed: tuple[str, ...] = ()
+        self._newest: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def settle(self, settings: tuple[object, ...], listed: tuple[str, ...]) -> None:
+        """Start a build whose writer has these settings (other settings forget every feed)
+        and whose site lists these articles in this order (another order forgets which are
+        the newest of each topic and actor)."""
+        if settings != self._settings:
+            self._feeds, self._newest, self._settings = {}, {}, settings
+        if listed != self._listed:
+            self._newest, self._listed = {}, listed
+
+    def newest(
+        self, keys: tuple[str, ...], choose: Callable[[tuple[str, ...]], tuple[str, ...]]
+    ) -> tuple[str, ...]:
+        """`choose(keys)`, unless these keys were chosen from in the same order before."""
+        chosen = self._newest.get(keys)
+        if chosen is None:
+            chosen = self._newest[keys] = choose(keys)
+        return chosen
 
     def written(
         self,
@@ -118,17 +140,22 @@ class FeedWriter:
         self._order = {key: index for index, key in enumerate(site.listed)}
         first = min((a.date for a in site.articles.values()), default=EPOCH)
         self._since = first.astimezone(self.tz).date().isoformat()
-        self._settings = (config, urls.absolute(urls.home()), self.authority, self._since)
+        self.memory.settle(
+            (config, urls.absolute(urls.home()), self.authority, self._since), tuple(site.listed)
+        )
 
     def _remembered(
         self, feed: Feed, path: str, kind: str, make: Callable[[list[Article]], RenderedFile]
     ) -> RenderedFile:
         articles = [self.site.articles[key] for key in feed.keys]
-        signature = (path, kind, feed, self._settings, tuple(self.site.paths[k] for k in feed.keys))
+        signature = (path, kind, feed, tuple(self.site.paths[k] for k in feed.keys))
         return self.memory.written(signature, articles, lambda: make(articles))
 
-    def newest(self, keys: Iterable[str]) -> tuple[str, ...]:
+    def newest(self, keys: Sequence[str]) -> tuple[str, ...]:
         """Of these articles, the newest `feeds.length`, newest first, in the site's order."""
+        return self.memory.newest(tuple(keys), self._newest)
+
+    def _newest(self, keys: tuple[str, ...]) -> tuple[str, ...]:
         listed = sorted((key for key in keys if key in self._order), key=self._order.__getitem__)
         return tuple(listed[: self.config.feeds.length])
 

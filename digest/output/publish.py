@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from digest.config import SiteConfig
@@ -20,18 +20,25 @@ class PublishMemory:
     def __init__(self) -> None:
         self.feeds = FeedMemory()
         self._sitemap: tuple[tuple[SitemapEntry, ...], RenderedFile] | None = None
+        self._entries: dict[int, tuple[PageSpec, str, SitemapEntry | None]] = {}
+        """By the id of a planned page (kept alive here, so the id is its own): its entry."""
         self._written: dict[str, tuple[RenderedFile, tuple[int, int]]] = {}
         """The last build's files, each with the size and mtime of the file written."""
 
     def unwritten(
-        self, files: list[RenderedFile], output: Path
+        self, files: list[RenderedFile], output: Path, trusted: bool = False
     ) -> tuple[list[RenderedFile], list[str]]:
         """The files to write, and the paths of those the output still holds as written last
-        time: the very same file (reused by the memory) and a file of the same size and mtime."""
+        time: the very same file (reused by the memory) and a file of the same size and mtime
+        (not looked at if the output is `trusted`: nobody else writes it)."""
         fresh, kept = [], []
         for file in files:
             known = self._written.get(file.path)
-            if known is not None and known[0] is file and _stat(output / file.path) == known[1]:
+            if (
+                known is not None
+                and known[0] is file
+                and (trusted or _stat(output / file.path) == known[1])
+            ):
                 kept.append(file.path)
             else:
                 fresh.append(file)
@@ -49,9 +56,20 @@ class PublishMemory:
             for file in files
         }
 
-    def sitemap(self, entries: tuple[SitemapEntry, ...], urls: Urls) -> RenderedFile:
-        if self._sitemap is None or self._sitemap[0] != entries:
-            self._sitemap = (entries, sitemap_file(entries, urls))
+    def sitemap(self, specs: Sequence[PageSpec], urls: Urls) -> RenderedFile:
+        """`sitemap.xml` for these pages; a page planned again gets its entry anew."""
+        known, self._entries = self._entries, {}
+        entries = []
+        for spec in specs:
+            entry = known.get(id(spec))
+            if entry is None or entry[0] is not spec or entry[1] != urls.base_url:
+                entry = (spec, urls.base_url, sitemap_entry(spec, urls))
+            self._entries[id(spec)] = entry
+            if entry[2] is not None:
+                entries.append(entry[2])
+        listed = tuple(entries)
+        if self._sitemap is None or self._sitemap[0] != listed:
+            self._sitemap = (listed, sitemap_file(listed, urls))
         return self._sitemap[1]
 
 
@@ -67,22 +85,21 @@ def published_files(
     memory = memory or PublishMemory()
     return [
         *feed_files(site, urls, config, memory.feeds),
-        memory.sitemap(tuple(sitemap_entries(specs, urls)), urls),
+        memory.sitemap(specs, urls),
         robots_file(urls),
         *cname_files(config.cname),
     ]
 
 
-def sitemap_entries(specs: Sequence[PageSpec], urls: Urls) -> Iterator[SitemapEntry]:
-    """Every page that is its own canonical page (not 404, not a copy of another article)."""
-    for spec in specs:
-        page = spec.context["page"]
-        url = urls.absolute(spec.path)
-        if page.kind == "404" or page.canonical != url:
-            continue
-        article = spec.context.get("article") if page.kind == "article" else None
-        moment = (article.updated or article.date) if article else None
-        yield SitemapEntry(url, moment.isoformat(timespec="seconds") if moment else "")
+def sitemap_entry(spec: PageSpec, urls: Urls) -> SitemapEntry | None:
+    """A page's entry, if it is its own canonical page (not 404, not a copy of another)."""
+    page = spec.context["page"]
+    url = urls.absolute(spec.path)
+    if page.kind == "404" or page.canonical != url:
+        return None
+    article = spec.context.get("article") if page.kind == "article" else None
+    moment = (article.updated or article.date) if article else None
+    return SitemapEntry(url, moment.isoformat(timespec="seconds") if moment else "")
 
 
 def _stat(path: Path) -> tuple[int, int] | None:

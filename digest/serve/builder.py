@@ -5,14 +5,20 @@ index refreshed and the heap tidied after the reload instead of before it."""
 from __future__ import annotations
 
 import gc
+import time
 from pathlib import Path
 
 from digest.build import BuildResult, build
 from digest.cache import BuildCache
 from digest.config import SiteConfig
+from digest.content.sources import WatchedChanges
 from digest.errors import DigestError, Problem
 from digest.output.search import index_site
 from digest.serve.changes import ChangeSet
+
+SEND_FIRST = 0.05
+"""Seconds to leave the request threads to send the reload event before settling: a garbage
+collection holds the interpreter for a third of a second, and would hold the event too."""
 
 
 class PreviewBuilder:
@@ -22,18 +28,24 @@ class PreviewBuilder:
     def __init__(self) -> None:
         self._caches: dict[Path, BuildCache] = {}
         self._unindexed: SiteConfig | None = None
+        self._built: Path | None = None
+        """The project the last build completed for: the watcher has seen all since."""
 
     def __call__(self, config: SiteConfig, changes: ChangeSet | None) -> BuildResult:
         cache = self._caches.get(config.root)
         if cache is None:
             cache = self._caches[config.root] = BuildCache.for_project(config.root)
-        result = build(config, cache=cache, search_index=False, in_place=True)
+        watched = watched_changes(changes) if self._built == config.root else None
+        self._built = None
+        result = build(config, cache=cache, search_index=False, in_place=True, watched=watched)
+        self._built = config.root
         self._unindexed = config if config.search.enabled else None
         return result
 
     def settle(self) -> tuple[Problem, ...]:
         """What can wait until the open pages were told to reload: the search index, if the
         last build wants one (its problems, if that failed), and the heap tidied."""
+        time.sleep(SEND_FIRST)
         config, self._unindexed = self._unindexed, None
         problems: tuple[Problem, ...] = ()
         if config is not None:
@@ -43,6 +55,20 @@ class PreviewBuilder:
                 problems = error.problems
         tidy_heap()
         return problems
+
+
+def watched_changes(changes: ChangeSet | None) -> WatchedChanges | None:
+    """The article files the watcher saw change, when that is all that can have changed
+    among them: not after a change of configuration (the content folder may move) or of
+    folders (their files are not listed one by one)."""
+    if changes is None or changes.config or changes.folders:
+        return None
+    renamed = changes.content_renamed
+    return WatchedChanges(
+        changed=frozenset((*changes.content_added, *changes.content_changed))
+        | {new for _, new in renamed},
+        removed=frozenset(changes.content_removed) | {old for old, _ in renamed},
+    )
 
 
 def tidy_heap() -> None:
