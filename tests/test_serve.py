@@ -244,11 +244,11 @@ def test_many_files_saved_at_once_are_one_or_two_rebuilds(project: Path) -> None
     reports: queue.SimpleQueue[BuildReport] = queue.SimpleQueue()
     with PreviewServer(project, PreviewBuilder(), port=0, quiet=0.3, on_build=reports.put):
         reports.get(timeout=TIMEOUT)  # the first build
-        for number in range(300):
+        for number in range(500):  # a git checkout
             path = project / f"content/many-{number:03}.md"
             edit(path, article_md(f"Many {number}", "2024-04-01"))
         builds = []
-        while sum(len(changes.content_added) for changes in builds) < 300:
+        while sum(len(changes.content_added) for changes in builds) < 500:
             builds.append(reports.get(timeout=30).changes)
         with pytest.raises(queue.Empty):
             reports.get(timeout=0.6)  # nothing left to build
