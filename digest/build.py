@@ -98,8 +98,9 @@ def build(
     the output, changed files are written into it one by one, after every page is rendered,
     instead of staging the whole site: much faster, but not atomic for other readers.
     `watched` (the preview server's watcher saw every change since the last build with this
-    cache) names the only article files to look at; the output, which nobody else writes, is
-    then taken to hold what the last build wrote, without a stat of every file.
+    cache) names the only article files to look at; the output, if it is still the folder
+    the last build with this cache wrote, is then taken to hold what that build wrote,
+    without a stat of every file.
     """
     timings: dict[str, float] = {}
     report = progress or _quiet
@@ -128,11 +129,12 @@ def build(
         cache.template_references.forget_unused()
         specs, fingerprints = plan.specs, plan.fingerprints
     output = config.output_dir
+    trusted = watched is not None and cache.wrote_last(output)
     with _timed(timings, "compare"):
         before = cache.pages(output)
         paths = [output_file(spec.path) for spec in specs]
         unchanged = [
-            _unchanged(before.get(path), fp, f"{output}/{path}", trusted=watched is not None)
+            _unchanged(before.get(path), fp, f"{output}/{path}", trusted)
             for path, fp in zip(paths, fingerprints, strict=True)
         ]
     with _timed(timings, "render"):
@@ -144,9 +146,7 @@ def build(
     with _timed(timings, "publish"):
         beside = published_files(site, specs, urls, config, cache.published)
         fresh, kept_beside = (
-            cache.published.unwritten(beside, output, trusted=watched is not None)
-            if not clean
-            else (beside, [])
+            cache.published.unwritten(beside, output, trusted) if not clean else (beside, [])
         )
     with _timed(timings, "write"):
         kept = [path for path, same in zip(paths, unchanged, strict=True) if same]
@@ -157,7 +157,7 @@ def build(
             kept=[*kept, *kept_beside],
             reuse=not clean,
             on_complete=partial(_index_search, config, timings) if indexing else None,
-            present=cache.output_files(output) if in_place else None,
+            present=cache.output_files(output) if in_place and cache.wrote_last(output) else None,
         )
     timings["write"] -= timings.get("search", 0.0)  # indexing ran inside the write; count it once
     with _timed(timings, "cache"):

@@ -96,6 +96,7 @@ class BuildCache:
         self._pages: dict[str, PageEntry] | None = None
         self._pages_output = ""
         self._files: frozenset[str] | None = None
+        self._output_id: tuple[int, int] | None = None
         self._pages_saved: tuple[dict[str, PageEntry], str] | None = None
         self._entry_json: dict[str, tuple[PageEntry, str]] = {}
         self._swept = False
@@ -118,6 +119,7 @@ class BuildCache:
         self.published = PublishMemory()
         self._pages = {}
         self._files = None
+        self._output_id = None
         self._pages_saved = None
         self._swept = False
         if self.folder is not None:
@@ -168,6 +170,12 @@ class BuildCache:
     ) -> None:
         """The pages just written into `output`, and every file it holds (in memory only)."""
         self._pages, self._pages_output, self._files = pages, str(output), files
+        self._output_id = _folder_id(output)
+
+    def wrote_last(self, output: Path) -> bool:
+        """True if `output` is still the folder the last build with this cache wrote: no
+        other build (`digest build` swaps a new folder in) has replaced it since."""
+        return self._output_id is not None and self._output_id == _folder_id(output)
 
     def output_files(self, output: Path) -> frozenset[str] | None:
         """Every file the last build with this cache left in `output`; None if not known."""
@@ -277,3 +285,11 @@ def _write_atomic(path: Path, data: bytes) -> None:
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _folder_id(folder: Path) -> tuple[int, int] | None:
+    try:
+        result = folder.stat()
+    except OSError:
+        return None
+    return result.st_dev, result.st_ino

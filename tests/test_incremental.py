@@ -448,3 +448,18 @@ def test_with_a_watcher_only_the_files_it_names_are_looked_at(project: Path) -> 
     assert "Seen." in (site / "2024/03/02/gamma/index.html").read_text(encoding="utf-8")
     assert "Unseen." not in (site / "2024/03/01/beta/index.html").read_text(encoding="utf-8")
     assert not (site / "2024/04/05/delta").exists()
+
+
+def test_after_another_build_replaced_the_output_the_preview_looks_again(
+    project: Path, tmp_path: Path
+) -> None:
+    """`digest build --drafts` run beside `digest serve` swaps its own site in: the preview's
+    next build must not take the output for the one it wrote."""
+    cache = BuildCache.for_project(project)
+    assert_exact(project, tmp_path, cache, in_place=True)
+    draft = "---\ntitle: Draft\ndate: 2024-03-05\ndraft: true\n---\n\nA draft.\n"
+    write_files(project, {"content/draft.md": draft})
+    assert build(load_config(project, {"drafts": True}), cache=BuildCache(None)).errors == ()
+    assert (project / "site/2024/03/05/draft/index.html").is_file()
+    watched = WatchedChanges(changed=frozenset({str(project / "content/draft.md")}))
+    assert_exact(project, tmp_path, cache, in_place=True, watched=watched)
