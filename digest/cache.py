@@ -97,6 +97,10 @@ class BuildCache:
         self._pages_output = ""
         self._files: frozenset[str] | None = None
         self._output_id: tuple[int, int] | None = None
+        self._used: set[bytes] = set()
+        self.store_later = False
+        """Leave writing to the cache folder to `store()`: the preview server does it once the
+        open pages were told to reload."""
         self._pages_saved: tuple[dict[str, PageEntry], str] | None = None
         self._entry_json: dict[str, tuple[PageEntry, str]] = {}
         self._swept = False
@@ -182,9 +186,17 @@ class BuildCache:
         return self._files if self._pages_output == str(output) else None
 
     def save(self, used: Iterable[bytes]) -> None:
-        """Keep only the `used` article entries; store the new ones and the pages index."""
-        used = set(used)
-        self._parsed = {key: self._parsed[key] for key in used if key in self._parsed}
+        """Keep only the `used` article entries; store the new ones and the pages index,
+        unless `store_later` (then `store()` does)."""
+        self._used = set(used)
+        self._parsed = {key: self._parsed[key] for key in self._used if key in self._parsed}
+        if not self.store_later:
+            self.store()
+
+    def store(self) -> None:
+        """Write what the last `save` kept to the cache folder: new article entries, the pages
+        index; entries no longer used are removed."""
+        used = self._used
         if self.folder is None:
             return
         articles = self.folder / "articles"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from digest.config import SiteConfig
 from digest.fingerprint import ValueDigests, context_digests, page_fingerprint
 from digest.model import Article, Site
-from digest.render.pages import PageSpec, page_groups
+from digest.render.pages import PageSpec, described, page_groups
 from digest.render.views import ArticleView, ViewBuilder
 from digest.site.urls import Urls
 
@@ -89,7 +89,7 @@ class PlanMemory:
         for group in page_groups(site, views, config.per_page):
             planned = self._groups.get(group.name) if same else None
             if planned is None or not planned.shows.isdisjoint(changed):
-                planned = self._planned(group.plan())
+                planned = self._planned(described(views, group))
                 anew += len(planned.specs)
             groups[group.name] = planned
             specs += planned.specs

@@ -353,7 +353,8 @@ def test_a_new_server_has_a_new_build_id_and_stops_cleanly(project: Path) -> Non
     ids = []
     before = set(threading.enumerate())
     for _ in range(2):
-        server = PreviewServer(project, PreviewBuilder(), port=0)
+        builder = PreviewBuilder()  # settled after each build, as `digest serve` does
+        server = PreviewServer(project, builder, port=0, on_build=lambda _, b=builder: b.settle())
         server.start()
         running = Preview(server)
         events = running.events()

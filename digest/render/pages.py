@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,7 +13,8 @@ from markupsafe import Markup
 
 from digest.model import Actor, Edition, RenderedFile, Site
 from digest.render.pictures import network_svg, timeline_svg
-from digest.render.seo import described, json_ld
+from digest.render.seo import described as page_description
+from digest.render.seo import json_ld
 from digest.render.theme import render_template
 from digest.render.views import Link, MonthView, Pager, ViewBuilder, YearView, format_date
 from digest.site.urls import output_file
@@ -47,13 +47,15 @@ class PageGroup:
 
 def plan_pages(site: Site, views: ViewBuilder, per_page: int) -> list[PageSpec]:
     """Every page of the site, in a fixed order, each described for feeds and search engines."""
-    return [spec for group in page_groups(site, views, per_page) for spec in group.plan()]
+    return [
+        spec for group in page_groups(site, views, per_page) for spec in described(views, group)
+    ]
 
 
 def page_groups(site: Site, views: ViewBuilder, per_page: int) -> list[PageGroup]:
     """The groups of pages of the site, in a fixed order; nothing is planned until asked."""
     listed = {key: index for index, key in enumerate(site.listed)}
-    groups = [
+    return [
         *_home_groups(site, views, per_page),
         *(
             PageGroup(f"article:{key}", lambda key=key: [_article_page(site, views, key, listed)])
@@ -73,12 +75,14 @@ def page_groups(site: Site, views: ViewBuilder, per_page: int) -> list[PageGroup
         PageGroup("search", lambda: list(_search_page(views))),
         PageGroup("404", lambda: [_not_found_page(views)]),
     ]
-    return [PageGroup(g.name, partial(_described, views, g.plan)) for g in groups]
 
 
-def _described(views: ViewBuilder, plan: Callable[[], list[PageSpec]]) -> list[PageSpec]:
+def described(views: ViewBuilder, group: PageGroup) -> list[PageSpec]:
     """A group's pages, each with what feeds, sharing and search engines read (`page`)."""
-    return [replace(s, context={**s.context, "page": described(views, s.context)}) for s in plan()]
+    return [
+        replace(s, context={**s.context, "page": page_description(views, s.context)})
+        for s in group.plan()
+    ]
 
 
 def render_pages(

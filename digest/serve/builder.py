@@ -1,6 +1,6 @@
 """What the preview server builds with: the build cache kept in memory from one build to the
 next, the output updated in place (the server holds requests while it builds), and the search
-index refreshed and the heap tidied after the reload instead of before it."""
+index refreshed, the cache stored and the heap tidied after the reload instead of before."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ class PreviewBuilder:
         cache = self._caches.get(config.root)
         if cache is None:
             cache = self._caches[config.root] = BuildCache.for_project(config.root)
+            cache.store_later = True
         watched = watched_changes(changes) if self._built == config.root else None
         self._built = None
         result = build(config, cache=cache, search_index=False, in_place=True, watched=watched)
@@ -43,9 +44,12 @@ class PreviewBuilder:
         return result
 
     def settle(self) -> tuple[Problem, ...]:
-        """What can wait until the open pages were told to reload: the search index, if the
-        last build wants one (its problems, if that failed), and the heap tidied."""
+        """What can wait until the open pages were told to reload: the build cache written to
+        disk, the search index if the last build wants one (its problems, if that failed), and
+        the heap tidied."""
         time.sleep(SEND_FIRST)
+        for cache in self._caches.values():
+            cache.store()
         config, self._unindexed = self._unindexed, None
         problems: tuple[Problem, ...] = ()
         if config is not None:
