@@ -30,6 +30,19 @@ class CollectMemory:
     def __init__(self) -> None:
         self.stories: StoryMemory | None = None
         self._last: dict[str, tuple[object, Any]] = {}
+        self._stamps: dict[int, tuple[Article, float]] = {}
+
+    def stamps(self, articles: Iterable[Article]) -> dict[str, float]:
+        """Each article's date as a timestamp, by key, computed once per Article object."""
+        known, self._stamps = self._stamps, {}
+        stamps = {}
+        for article in articles:
+            entry = known.get(id(article))
+            if entry is None or entry[0] is not article:
+                entry = (article, article.date.timestamp())
+            self._stamps[id(article)] = entry  # holding the article keeps its id its own
+            stamps[article.key] = entry[1]
+        return stamps
 
     def reuse(self, part: str, inputs: object, compute: Callable[[], Result]) -> Result:
         """The last result of `part` if its inputs are equal, else `compute()`."""
@@ -50,13 +63,15 @@ def collect_site(
 ) -> tuple[Site, list[Problem]]:
     """Order the articles newest first and gather everything the pages need."""
     memory = CollectMemory() if memory is None else memory
-    ordered = sorted(articles, key=lambda a: (-a.date.timestamp(), a.key))
+    articles = list(articles)
+    stamps = memory.stamps(articles)
+    ordered = sorted(articles, key=lambda a: (-stamps[a.key], a.key))
     days, paths, problems = memory.reuse(
         "paths",
         (urls, tz, [(a.key, a.date, a.slug, a.source_path) for a in ordered]),
         lambda: _days_and_paths(ordered, urls, tz),
     )
-    stories = find_stories(ordered, memory)
+    stories = find_stories(ordered, memory, stamps)
     copies = {copy for story in stories.values() for copy in story.duplicates}
     listed = [a for a in ordered if a.key not in copies]
     terms = [(a.key, a.topics, a.actors, a.main_actors) for a in listed]
@@ -97,8 +112,13 @@ def _days_and_paths(
     return days, paths, tuple(problems)
 
 
-def find_stories(articles: list[Article], memory: CollectMemory | None = None) -> dict[str, Story]:
-    """Articles that report the same event (or copy each other), grouped into stories."""
+def find_stories(
+    articles: list[Article],
+    memory: CollectMemory | None = None,
+    stamps: Mapping[str, float] | None = None,
+) -> dict[str, Story]:
+    """Articles that report the same event (or copy each other), grouped into stories;
+    `stamps` are their dates as timestamps, by key, if known."""
     from digest.enrich.stories import StoryMemory, StoryText  # numpy, datasketch: slow import
 
     if len(articles) < 2:
@@ -106,7 +126,8 @@ def find_stories(articles: list[Article], memory: CollectMemory | None = None) -
     memory = CollectMemory() if memory is None else memory
     if memory.stories is None:
         memory.stories = StoryMemory()
-    texts = [StoryText(a.key, a.date.timestamp(), a.title, a.text) for a in articles]
+    stamps = memory.stamps(articles) if stamps is None else stamps
+    texts = [StoryText(a.key, stamps[a.key], a.title, a.text) for a in articles]
     found = memory.stories.group(texts)
     return memory.reuse(
         "stories",
