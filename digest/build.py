@@ -129,7 +129,8 @@ def build(
         cache.template_references.forget_unused()
         specs, fingerprints = plan.specs, plan.fingerprints
     output = config.output_dir
-    trusted = watched is not None and cache.wrote_last(output)
+    wrote_last = cache.wrote_last(output)
+    trusted = watched is not None and wrote_last
     with _timed(timings, "compare"):
         before = cache.pages(output)
         paths = [output_file(spec.path) for spec in specs]
@@ -145,9 +146,7 @@ def build(
             report("render", len(files), len(stale))
     with _timed(timings, "publish"):
         beside = published_files(site, specs, urls, config, cache.published)
-        fresh, kept_beside = (
-            cache.published.unwritten(beside, output, trusted) if not clean else (beside, [])
-        )
+        fresh, kept_beside = cache.published.unwritten(beside, output, trusted)
     with _timed(timings, "write"):
         kept = [path for path, same in zip(paths, unchanged, strict=True) if same]
         written = write_site(
@@ -157,7 +156,7 @@ def build(
             kept=[*kept, *kept_beside],
             reuse=not clean,
             on_complete=partial(_index_search, config, timings) if indexing else None,
-            present=cache.output_files(output) if in_place and cache.wrote_last(output) else None,
+            present=cache.output_files(output) if in_place and wrote_last else None,
         )
     timings["write"] -= timings.get("search", 0.0)  # indexing ran inside the write; count it once
     with _timed(timings, "cache"):

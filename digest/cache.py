@@ -19,10 +19,8 @@ ever being unpickled. Like the project's templates, the folder is trusted not to
 from __future__ import annotations
 
 import json
-import os
 import pickle
 import shutil
-import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +36,7 @@ from digest.fingerprint import (
 )
 from digest.model import Article, Source
 from digest.output.publish import PublishMemory
+from digest.output.writer import write_atomic
 from digest.planning import PlanMemory
 from digest.render.theme import CompiledTemplates
 from digest.site.collect import CollectMemory
@@ -203,12 +202,12 @@ class BuildCache:
         articles.mkdir(parents=True, exist_ok=True)
         ignore = self.folder / ".gitignore"
         if not ignore.exists():
-            _write_atomic(ignore, b"*\n")
+            write_atomic(ignore, b"*\n")
         for key, entry in self._parsed.items():
             if key not in self._stored:
                 payload = pickle.dumps(entry, protocol=5)
                 header = FORMAT + program_digest() + digest_bytes(payload)
-                _write_atomic(articles / f"{key.hex()}.pickle", header + payload)
+                write_atomic(articles / f"{key.hex()}.pickle", header + payload)
                 self._stored.add(key)
         if self._swept:  # the folder holds exactly what this object stored
             for key in self._stored - used:
@@ -222,7 +221,7 @@ class BuildCache:
         self._stored &= used
         index = (self._pages, self._pages_output)
         if self._pages is not None and index != self._pages_saved:
-            _write_atomic(self.folder / "pages.json", self._pages_json())
+            write_atomic(self.folder / "pages.json", self._pages_json())
             self._pages_saved = index
 
     def _load_entry(self, key: bytes) -> ParsedEntry | None:
@@ -287,16 +286,6 @@ class BuildCache:
         assert self.folder is not None
         shown = f"{self._shown}/{path.relative_to(self.folder).as_posix()}"
         self._notes.append(warning(shown, None, f"build cache file ignored: {reason}", _HINT))
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it over `path`."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def _folder_id(folder: Path) -> tuple[int, int] | None:

@@ -76,12 +76,12 @@ class FeedMemory:
 
     def written(
         self,
+        path: str,
         signature: tuple[object, ...],
         articles: Sequence[Article],
         make: Callable[[], RenderedFile],
     ) -> RenderedFile:
-        """The feed `make()` gives, unless an equal one was made before."""
-        path = str(signature[0])
+        """The feed at `path` that `make()` gives, unless an equal one was made before."""
         self._used.add(path)
         known = self._feeds.get(path)
         if (
@@ -148,8 +148,8 @@ class FeedWriter:
         self, feed: Feed, path: str, kind: str, make: Callable[[list[Article]], RenderedFile]
     ) -> RenderedFile:
         articles = [self.site.articles[key] for key in feed.keys]
-        signature = (path, kind, feed, tuple(self.site.paths[k] for k in feed.keys))
-        return self.memory.written(signature, articles, lambda: make(articles))
+        signature = (kind, feed, tuple(self.site.paths[k] for k in feed.keys))
+        return self.memory.written(path, signature, articles, lambda: make(articles))
 
     def newest(self, keys: Sequence[str]) -> tuple[str, ...]:
         """Of these articles, the newest `feeds.length`, newest first, in the site's order."""

@@ -142,7 +142,7 @@ def _update_in_place(
         placed.add(page.path)
         target = output / page.path
         if not _holds(target, len(page.data), lambda path, d=page.data: path.read_bytes() == d):
-            _replace(target, page.data)
+            write_atomic(target, page.data)
             written += 1
         result = target.stat()
         stats[page.path] = (result.st_size, result.st_mtime_ns)
@@ -154,11 +154,11 @@ def _update_in_place(
         target = output / relative
         size = source.stat().st_size
         if not _holds(target, size, lambda path, s=source: filecmp.cmp(s, path, False)):
-            _replace(target, source.read_bytes())
+            write_atomic(target, source.read_bytes())
             written += 1
     placed.add(MARKER)
     if not (output / MARKER).is_file():
-        _replace(output / MARKER, b"")
+        write_atomic(output / MARKER, b"")
     for relative in sorted(present - placed):
         _remove(output, relative)
     static_count = len(placed) - pages_placed - 1
@@ -173,7 +173,7 @@ def _holds(path: Path, size: int, same: Callable[[Path], bool]) -> bool:
         return False
 
 
-def _replace(target: Path, data: bytes) -> None:
+def write_atomic(target: Path, data: bytes) -> None:
     """Write to a temporary file beside `target`, then rename it over `target`."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")

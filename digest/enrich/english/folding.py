@@ -58,13 +58,13 @@ def _full_names(people: list[str]) -> dict[str, str]:
 def _inside_longer(names: set[str], known: Callable[[str], bool]) -> dict[str, str]:
     """`Supreme Court` → `Italian Supreme Court of Cassation`, `Scientology` → `Church of
     Scientology`: an organisation found by shape, named in full elsewhere, in one longer name."""
+    split = {name: name.split() for name in names}
     inside: dict[str, str] = {}
-    for short in names:
-        words = short.split()
+    for short, words in split.items():
         longer = [
             name
-            for name in names
-            if len(name.split()) > len(words) and _contains(name.split(), words)
+            for name, other in split.items()
+            if len(other) > len(words) and _contains(other, words)
         ]
         if len(longer) == 1 and not known(short):
             inside[short] = longer[0]
