@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,7 +32,7 @@ from digest.output.writer import check_output_dir, static_files, write_site
 from digest.render.pages import render_pages, template_filters
 from digest.render.theme import make_environment, theme_layers
 from digest.site.collect import collect_site
-from digest.site.urls import Urls, output_file
+from digest.site.urls import Urls
 from digest.slugs import slugify
 
 Progress = Callable[[str, int, int], None]
@@ -133,11 +133,17 @@ def build(
     trusted = watched is not None and wrote_last
     with _timed(timings, "compare"):
         before = cache.pages(output)
-        paths = [output_file(spec.path) for spec in specs]
-        unchanged = [
-            _unchanged(before.get(path), fp, f"{output}/{path}", trusted)
-            for path, fp in zip(paths, fingerprints, strict=True)
-        ]
+        paths = [spec.file for spec in specs]
+        if trusted and plan.fresh is not None:  # the other pages are as last written
+            unchanged = [True] * len(specs)
+            for index in plan.fresh:
+                entry = before.get(paths[index])
+                unchanged[index] = entry is not None and entry.fingerprint == fingerprints[index]
+        else:
+            unchanged = [
+                _unchanged(before.get(path), fp, f"{output}/{path}", trusted)
+                for path, fp in zip(paths, fingerprints, strict=True)
+            ]
     with _timed(timings, "render"):
         stale = [spec for spec, same in zip(specs, unchanged, strict=True) if not same]
         files = []
@@ -160,13 +166,19 @@ def build(
         )
     timings["write"] -= timings.get("search", 0.0)  # indexing ran inside the write; count it once
     with _timed(timings, "cache"):
-        pages = {}
-        for path, fingerprint in zip(paths, fingerprints, strict=True):
+        if trusted and plan.fresh is not None:
+            pages = dict(before)
+            indices: Iterable[int] = plan.fresh
+        else:
+            pages, indices = {}, range(len(paths))
+        for index in indices:
+            path = paths[index]
             stat = written.stats.get(path)
-            pages[path] = PageEntry(fingerprint, *stat) if stat else before[path]
+            pages[path] = PageEntry(fingerprints[index], *stat) if stat else before[path]
         cache.remember_pages(output, pages, written.files)
         cache.published.remember_written(beside, written.stats)
         cache.save(parsed.used)
+        cache.plans.confirm()
     return BuildResult(
         output=config.output_dir,
         articles=len(published),

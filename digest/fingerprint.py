@@ -24,7 +24,7 @@ from digest import __version__
 from digest.config import SiteConfig
 from digest.render.pages import PageSpec
 from digest.render.theme import ThemeLayer
-from digest.render.views import ArticleView
+from digest.render.views import ArticleCard, ArticleView
 
 SIZE = 16
 """Bytes of every digest."""
@@ -69,6 +69,13 @@ class ValueDigests:
         """Forget the digests of shared objects other than these."""
         keep = {id(value) for value in objects}
         self._known = {key: known for key, known in self._known.items() if key in keep}
+
+    def forget(self, objects: Iterable[object]) -> None:
+        """Forget the digests of these shared objects (None among them is passed over)."""
+        for value in objects:
+            known = self._known.get(id(value))
+            if known is not None and known[0] is value:
+                del self._known[id(value)]
 
     def _dump(self, value: Any) -> bytes:
         buffer = io.BytesIO()
@@ -258,5 +265,5 @@ def page_fingerprints(
 
 
 def context_digests() -> ValueDigests:
-    """Digests of page contexts, each article view digested once and referred to."""
-    return ValueDigests(shared=(ArticleView,))
+    """Digests of page contexts, each article view and card digested once and referred to."""
+    return ValueDigests(shared=(ArticleView, ArticleCard))

@@ -2,30 +2,37 @@
 
 Pages are planned in named groups (`render.pages.page_groups`). A page's context is a function
 of the Site's maps (paths, days, topics, actors, editions, related articles, stories; no
-article fields), the configuration, and the views of the articles it shows. So when the Site's
-maps and the configuration equal the last build's, a group whose pages show none of the
-articles that changed (a different `Article` object: the cache gives an unchanged article as
-the same object) has the same specs and context digests as last time, and is not planned again.
-Which articles a page shows is recorded while its context is digested: every `ArticleView` it
-holds is met there. Anything else is planned anew; an unchanged article's view is reused too.
+article fields), the configuration, and the views and cards of the articles it shows. So when
+the Site's maps and the configuration equal the last build's, a group whose pages show none of
+the articles that changed (a different `Article` object: the cache gives an unchanged article
+as the same object) has the same specs and context digests as last time, and is not planned
+again; nor is one that shows only the card of a changed article whose card is as it was (a
+body edit changes the article's view, not its card). Which articles a page shows is recorded
+while its context is digested: every `ArticleView` and `ArticleCard` it holds is met there.
+Anything else is planned anew; an unchanged article's view is reused too.
+
+When nothing but such groups changed, and no template's head either, the plan is the last one
+with those groups' pages replaced in place: no other group is even looked at.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from digest.config import SiteConfig
 from digest.fingerprint import ValueDigests, context_digests, page_fingerprint
 from digest.model import Article, Site
-from digest.render.pages import PageSpec, described, page_groups
-from digest.render.views import ArticleView, ViewBuilder
+from digest.render.pages import PageGroup, PageSpec, described, page_groups
+from digest.render.views import ArticleCard, ArticleView, ViewBuilder
 from digest.site.urls import Urls
 
 
 @dataclass
 class PlannedGroup:
-    """A group's pages, the digest of each page's context, and the articles its pages show.
+    """A group's pages, the digest of each page's context, and the articles its pages show:
+    whole (`shows`) or as cards (`cards`).
 
     The pages' last `fingerprints` are kept with the template `heads` they were made with
     (the only mutable part: equal heads give equal fingerprints).
@@ -34,6 +41,7 @@ class PlannedGroup:
     specs: tuple[PageSpec, ...]
     contexts: tuple[bytes, ...]
     shows: frozenset[str]
+    cards: frozenset[str]
     heads: tuple[bytes, ...] = ()
     fingerprints: tuple[bytes, ...] = ()
 
@@ -51,11 +59,17 @@ class PlannedGroup:
 
 @dataclass(frozen=True)
 class Plan:
-    """Every page in order, each page's fingerprint, and how many were planned anew."""
+    """Every page in order, each page's fingerprint, and how many were planned anew.
+
+    `fresh` lists the positions of the pages planned anew when every other page is as in the
+    last plan the build confirmed written (`PlanMemory.confirm`): the same spec with the same
+    fingerprint at the same position. It is None when any page may differ.
+    """
 
     specs: list[PageSpec]
     fingerprints: list[bytes]
     planned: int
+    fresh: tuple[int, ...] | None = None
 
 
 class PlanMemory:
@@ -65,7 +79,14 @@ class PlanMemory:
         self._inputs: tuple[object, ...] | None = None
         self._articles: Mapping[str, Article] = {}
         self._views: Mapping[str, ArticleView] = {}
+        self._cards: Mapping[str, ArticleCard] = {}
         self._groups: dict[str, PlannedGroup] = {}
+        self._where: dict[str, slice] = {}
+        """Where each group's pages are in the plan."""
+        self._heads: dict[str, bytes] = {}
+        """The head of every template the plan uses."""
+        self._last: Plan | None = None
+        self._confirmed = False
         self._digests: ValueDigests = context_digests()
 
     def plan(
@@ -77,35 +98,111 @@ class PlanMemory:
         """
         inputs = _inputs(site, config)
         same = inputs == self._inputs
-        changed = {
+        changed = [
             key for key, article in site.articles.items() if self._articles.get(key) is not article
-        }
-        known = {k: v for k, v in self._views.items() if k not in changed} if same else {}
-        views = ViewBuilder(site, config, urls, known)
+        ]
+        known, known_cards = (dict(self._views), dict(self._cards)) if same else ({}, {})
+        for key in changed:
+            known.pop(key, None)
+            known_cards.pop(key, None)
+        views = ViewBuilder(site, config, urls, known, known_cards)
+        carded = {key for key in changed if views.card(key) != self._cards.get(key)}
+        confirmed, self._confirmed = self._confirmed, False
+        plan = None
+        if same and self._last is not None:
+            plan = self._patched(views, config.per_page, set(changed), carded, head_of)
+        if plan is None:
+            plan = self._planned_all(views, config.per_page, same, set(changed), carded, head_of)
+        elif not confirmed:
+            plan = Plan(plan.specs, plan.fingerprints, plan.planned)
+        self._digests.forget(
+            [self._views.get(key) for key in changed] + [self._cards.get(key) for key in carded]
+        )
+        self._inputs, self._articles, self._last = inputs, site.articles, plan
+        self._views = dict(views.built)
+        self._cards = dict(views.built_cards)
+        return plan
+
+    def confirm(self) -> None:
+        """Note that the pages of the last plan were written: the next plan may name only
+        the pages it planned anew (`Plan.fresh`)."""
+        self._confirmed = True
+
+    def _patched(
+        self,
+        views: ViewBuilder,
+        per_page: int,
+        changed: AbstractSet[str],
+        carded: AbstractSet[str],
+        head_of: Callable[[str], bytes],
+    ) -> Plan | None:
+        """The last plan with the groups that show a changed article planned again; None if
+        that cannot be (a template's head changed, or a group's number of pages)."""
+        assert self._last is not None
+        if any(head_of(template) != head for template, head in self._heads.items()):
+            return None
+        affected = {name for name, group in self._groups.items() if _shows(group, changed, carded)}
+        specs, fingerprints = list(self._last.specs), list(self._last.fingerprints)
+        fresh: list[int] = []
+        replanned = {}
+        for group in page_groups(views.site, views, per_page, only=affected):
+            planned = self._planned_group(views, group)
+            where = self._where[group.name]
+            if len(planned.specs) != where.stop - where.start:
+                return None
+            specs[where] = planned.specs
+            fingerprints[where] = planned.fingerprint(head_of)
+            fresh += range(where.start, where.stop)
+            replanned[group.name] = planned
+        self._groups.update(replanned)
+        for planned in replanned.values():
+            self._heads.update((spec.template, head_of(spec.template)) for spec in planned.specs)
+        return Plan(specs, fingerprints, len(fresh), tuple(fresh))
+
+    def _planned_all(
+        self,
+        views: ViewBuilder,
+        per_page: int,
+        same: bool,
+        changed: AbstractSet[str],
+        carded: AbstractSet[str],
+        head_of: Callable[[str], bytes],
+    ) -> Plan:
+        """Every group, each planned again unless the inputs are the `same` and it shows no
+        changed article."""
         groups: dict[str, PlannedGroup] = {}
+        where: dict[str, slice] = {}
         specs: list[PageSpec] = []
         fingerprints: list[bytes] = []
         anew = 0
-        for group in page_groups(site, views, config.per_page):
+        for group in page_groups(views.site, views, per_page):
             planned = self._groups.get(group.name) if same else None
-            if planned is None or not planned.shows.isdisjoint(changed):
-                planned = self._planned(described(views, group))
+            if planned is None or _shows(planned, changed, carded):
+                planned = self._planned_group(views, group)
                 anew += len(planned.specs)
             groups[group.name] = planned
+            where[group.name] = slice(len(specs), len(specs) + len(planned.specs))
             specs += planned.specs
             fingerprints += planned.fingerprint(head_of)
-        self._inputs, self._articles, self._groups = inputs, site.articles, groups
-        self._views = dict(views.built)
-        self._digests.retain(self._views.values())
+        self._groups, self._where = groups, where
+        self._heads = {template: head_of(template) for template in {s.template for s in specs}}
+        self._digests.retain([*views.built.values(), *views.built_cards.values()])
         return Plan(specs, fingerprints, anew)
 
-    def _planned(self, specs: list[PageSpec]) -> PlannedGroup:
-        contexts, shows = [], set()
+    def _planned_group(self, views: ViewBuilder, group: PageGroup) -> PlannedGroup:
+        specs = described(views, group)
+        contexts, shows, cards = [], set(), set()
         for spec in specs:
             digest, held = self._digests.holding(spec.context)
             contexts.append(digest)
-            shows.update(view.key for view in held)
-        return PlannedGroup(tuple(specs), tuple(contexts), frozenset(shows))
+            for value in held:
+                (shows if isinstance(value, ArticleView) else cards).add(value.key)
+        return PlannedGroup(tuple(specs), tuple(contexts), frozenset(shows), frozenset(cards))
+
+
+def _shows(group: PlannedGroup, changed: AbstractSet[str], carded: AbstractSet[str]) -> bool:
+    """True if the group shows a changed article whole, or one whose card changed."""
+    return not (group.shows.isdisjoint(changed) and group.cards.isdisjoint(carded))
 
 
 def _inputs(site: Site, config: SiteConfig) -> tuple[object, ...]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -36,6 +38,11 @@ class PageSpec:
     template: str
     context: Mapping[str, Any]
 
+    @cached_property
+    def file(self) -> str:
+        """The file the page is written to, below the output folder."""
+        return output_file(self.path)
+
 
 @dataclass(frozen=True)
 class PageGroup:
@@ -52,29 +59,46 @@ def plan_pages(site: Site, views: ViewBuilder, per_page: int) -> list[PageSpec]:
     ]
 
 
-def page_groups(site: Site, views: ViewBuilder, per_page: int) -> list[PageGroup]:
-    """The groups of pages of the site, in a fixed order; nothing is planned until asked."""
+def page_groups(
+    site: Site, views: ViewBuilder, per_page: int, only: AbstractSet[str] | None = None
+) -> list[PageGroup]:
+    """The groups of pages of the site, in a fixed order; nothing is planned until asked.
+
+    With `only`, just the groups of those names (in the same order).
+    """
+    wanted: Container[str] = _Everything() if only is None else only
     listed = {key: index for index, key in enumerate(site.listed)}
-    return [
+    groups = [
         *_home_groups(site, views, per_page),
         *(
-            PageGroup(f"article:{key}", lambda key=key: [_article_page(site, views, key, listed)])
+            PageGroup(name, lambda key=key: [_article_page(site, views, key, listed)])
             for key in site.articles
+            if (name := f"article:{key}") in wanted
         ),
         *(
-            PageGroup(f"story:{story}", lambda story=story: [_story_page(views, story)])
+            PageGroup(name, lambda story=story: [_story_page(views, story)])
             for story in site.stories
+            if (name := f"story:{story}") in wanted
         ),
-        *_term_groups(site, views, per_page, "topic"),
-        *_term_groups(site, views, per_page, "actor"),
-        *_archive_groups(site, views),
+        *_term_groups(site, views, per_page, "topic", wanted),
+        *_term_groups(site, views, per_page, "actor", wanted),
+        *(_archive_groups(site, views) if only is None or _archived(only) else ()),
         *(
-            PageGroup(f"edition:{e.day}", lambda index=index: [_edition_page(site, views, index)])
+            PageGroup(name, lambda index=index: [_edition_page(site, views, index)])
             for index, e in enumerate(site.editions)
+            if (name := f"edition:{e.day}") in wanted
         ),
         PageGroup("search", lambda: list(_search_page(views))),
         PageGroup("404", lambda: [_not_found_page(views)]),
     ]
+    return groups if only is None else [group for group in groups if group.name in only]
+
+
+class _Everything:
+    """Contains every name."""
+
+    def __contains__(self, name: object) -> bool:
+        return True
 
 
 def described(views: ViewBuilder, group: PageGroup) -> list[PageSpec]:
@@ -173,10 +197,10 @@ def _article_page(site: Site, views: ViewBuilder, key: str, listed: Mapping[str,
         if original:  # a copy points search engines at the article it copies
             canonical = views.urls.absolute(site.paths[original])
             context["page"] = replace(context["page"], canonical=canonical)
-    context["related"] = views.articles(site.related.get(key, ()))
-    context["newer"] = views.article(site.listed[index - 1]) if index else None
+    context["related"] = views.cards(site.related.get(key, ()))
+    context["newer"] = views.card(site.listed[index - 1]) if index else None
     context["older"] = (
-        views.article(site.listed[index + 1])
+        views.card(site.listed[index + 1])
         if index is not None and index + 1 < len(site.listed)
         else None
     )
@@ -191,17 +215,17 @@ def _story_page(views: ViewBuilder, story_id: str) -> PageSpec:
     return PageSpec(path, "story.html", _context(views, story.title, path, "story", story=story))
 
 
-def _term_groups(site: Site, views: ViewBuilder, per_page: int, kind: str) -> list[PageGroup]:
+def _term_groups(
+    site: Site, views: ViewBuilder, per_page: int, kind: str, wanted: Container[str]
+) -> list[PageGroup]:
     """The index of all topics (or actors), then each one's pages."""
     terms = site.topics if kind == "topic" else site.actors
     return [
         PageGroup(f"{kind}s", lambda: [_term_index(views, terms, kind)]),
         *(
-            PageGroup(
-                f"{kind}:{slug}",
-                lambda slug=slug: list(_term_pages(site, views, per_page, kind, slug)),
-            )
+            PageGroup(name, lambda slug=slug: list(_term_pages(site, views, per_page, kind, slug)))
             for slug in terms
+            if (name := f"{kind}:{slug}") in wanted
         ),
     ]
 
@@ -241,7 +265,7 @@ def _term_pages(
             path,
             kind,
             term=link(slug),
-            articles=views.articles(keys),
+            articles=views.cards(keys),
             pager=pager,
             topics=tuple(topics),
             actors=tuple(actors),
@@ -250,8 +274,8 @@ def _term_pages(
         if isinstance(term, Actor):
             about = set(term.articles[: term.about])
             context["actor"] = views.actor(slug)
-            context["about"] = views.articles(k for k in keys if k in about)
-            context["mentions"] = views.articles(k for k in keys if k not in about)
+            context["about"] = views.cards(k for k in keys if k in about)
+            context["mentions"] = views.cards(k for k in keys if k not in about)
         yield PageSpec(path, f"{kind}.html", context)
 
 
@@ -270,6 +294,11 @@ def _pictures(
         id_prefix="network",
     )
     return {"timeline": timeline, "network": network}
+
+
+def _archived(names: AbstractSet[str]) -> bool:
+    """True if any of these groups is the archive's, a year's or a month's."""
+    return any(name == "archive" or name.startswith(("year:", "month:")) for name in names)
 
 
 def _archive_groups(site: Site, views: ViewBuilder) -> list[PageGroup]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, tzinfo
 from typing import Any
 from urllib.parse import urlsplit
@@ -39,8 +39,10 @@ class FeedLink:
 
 
 @dataclass(frozen=True)
-class ArticleView:
-    """An article as templates see it; dates are in the site's time zone."""
+class ArticleCard:
+    """An article as listings show it (cards, related articles, older and newer, a story's
+    sources): everything of its view but the body, so that editing a body re-renders the
+    article's own page and not every page that lists it. Dates are in the site's time zone."""
 
     key: str
     title: str
@@ -48,7 +50,6 @@ class ArticleView:
     date: datetime
     edition: Link
     summary: str
-    body: Markup
     language: str
     topics: tuple[Link, ...] = ()
     actors: tuple[Link, ...] = ()
@@ -62,13 +63,27 @@ class ArticleView:
     image: str = ""
     image_caption: str = ""
     image_credit: str = ""
-    word_count: int = 0
     reading_time: int = 1
     params: Mapping[str, Any] = field(default_factory=dict)
     story: Link | None = None
     """The story the article belongs to: `count` is its number of sources."""
     copy_of: str = ""
     """The URL of the article this one copies, if it is a copy."""
+
+
+@dataclass(frozen=True)
+class ArticleView(ArticleCard):
+    """An article as its own page shows it: its card, with the body."""
+
+    body: Markup = Markup("")
+    word_count: int = 0
+
+    def card(self) -> ArticleCard:
+        """The article as listings show it."""
+        return ArticleCard(**{name: getattr(self, name) for name in _CARD_FIELDS})
+
+
+_CARD_FIELDS = tuple(f.name for f in fields(ArticleCard))
 
 
 @dataclass(frozen=True)
@@ -94,7 +109,7 @@ class StoryView:
     id: str
     title: str
     url: str
-    articles: tuple[ArticleView, ...]
+    articles: tuple[ArticleCard, ...]
     copies: Mapping[str, str]
     """Key of a copy → key of the article it copies."""
 
@@ -162,7 +177,7 @@ class Section:
     """A group of articles under a heading: one topic of a day's edition."""
 
     heading: Link
-    articles: tuple[ArticleView, ...]
+    articles: tuple[ArticleCard, ...]
 
 
 @dataclass(frozen=True)
@@ -201,10 +216,11 @@ class YearView:
 
 
 class ViewBuilder:
-    """Turns model values into views, each article's view built once and shared by every page.
+    """Turns model values into views, each article's view and card built once and shared by
+    every page.
 
-    `known` views are taken as they are: the caller vouches that they are what this builder
-    would make of the same article and site.
+    `known` views and `known_cards` are taken as they are: the caller vouches that they are
+    what this builder would make of the same articles and site.
     """
 
     def __init__(
@@ -213,11 +229,13 @@ class ViewBuilder:
         config: SiteConfig,
         urls: Urls,
         known: Mapping[str, ArticleView] | None = None,
+        known_cards: Mapping[str, ArticleCard] | None = None,
     ) -> None:
         self.site = site
         self.urls = urls
         self.tz: tzinfo = config.tz
         self._articles: dict[str, ArticleView] = dict(known or {})
+        self._cards: dict[str, ArticleCard] = dict(known_cards or {})
         self._links: dict[tuple[str, str], Link] = {}
         search_url = urls.link(urls.search()) if config.search.enabled else ""
         self.site_view = SiteView(
@@ -256,8 +274,19 @@ class ViewBuilder:
             view = self._articles[key] = self._article(self.site.articles[key])
         return view
 
-    def articles(self, keys: Iterable[str]) -> tuple[ArticleView, ...]:
-        return tuple(self.article(key) for key in keys)
+    @property
+    def built_cards(self) -> Mapping[str, ArticleCard]:
+        """The article cards made so far, by key."""
+        return self._cards
+
+    def card(self, key: str) -> ArticleCard:
+        card = self._cards.get(key)
+        if card is None:
+            card = self._cards[key] = self.article(key).card()
+        return card
+
+    def cards(self, keys: Iterable[str]) -> tuple[ArticleCard, ...]:
+        return tuple(self.card(key) for key in keys)
 
     def topic_link(self, slug: str) -> Link:
         link = self._links.get(("topic", slug))
@@ -282,7 +311,7 @@ class ViewBuilder:
             id=story_id,
             title=first.title,
             url=self.urls.link(self.urls.story(story_id)),
-            articles=self.articles(story.articles),
+            articles=self.cards(story.articles),
             copies=story.duplicates,
         )
 
@@ -325,7 +354,7 @@ class ViewBuilder:
         sections = tuple(
             Section(
                 self.topic_link(slug) if slug else Link("More news", ""),
-                self.articles(groups[slug]),
+                self.cards(groups[slug]),
             )
             for slug in order
         )
