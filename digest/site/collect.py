@@ -12,25 +12,52 @@ from digest.model import Actor, ActorProfile, Article, Edition, Site, Story, Ter
 from digest.site.urls import Urls
 
 if TYPE_CHECKING:
-    from digest.enrich.stories import StoryMemory
+    from digest.enrich.stories import StoryMemory, StoryText
 
 RELATED_COUNT = 4
 ACTOR_WEIGHT = 2
 Result = TypeVar("Result")
 
 
+Swap = tuple[Article, Article]
+"""An article replaced by its new version at the same place in the site's order."""
+
+
 class CollectMemory:
     """What the last collect found, kept in memory (`BuildCache.collected`) for the next one.
 
-    Each part is reused only when its inputs equal the last ones, so the Site is the same as
-    collecting afresh; the structures reused are the same objects, which makes comparing
-    them (as the page planner does) cheap.
+    When the articles are the last ones in the same order with some replaced by new versions
+    of the same key and date (an edit), the order is patched instead of sorted again, and
+    each part is reused when the replaced articles agree on everything it reads. So the Site
+    is the same as collecting afresh; the structures reused are the same objects, which makes
+    comparing them (as the page planner does) cheap.
     """
 
     def __init__(self) -> None:
         self.stories: StoryMemory | None = None
         self._last: dict[str, tuple[object, Any]] = {}
         self._stamps: dict[int, tuple[Article, float]] = {}
+        self._input: list[Article] = []
+        self._ordered: list[Article] = []
+        self._rank: dict[str, int] = {}
+        self._texts: list[StoryText] = []
+
+    def order(self, articles: list[Article]) -> tuple[list[Article], list[Swap] | None]:
+        """The articles newest first, and the swaps since the last call (None: not just
+        swaps, or no last call)."""
+        last, self._input = self._input, articles
+        if len(last) == len(articles) and last:
+            swaps = [(old, new) for old, new in zip(last, articles, strict=True) if old is not new]
+            if all(old.key == new.key and old.date == new.date for old, new in swaps):
+                ordered = list(self._ordered)
+                for _, new in swaps:
+                    ordered[self._rank[new.key]] = new
+                self._ordered = ordered
+                return ordered, swaps
+        stamps = self.stamps(articles)
+        self._ordered = sorted(articles, key=lambda a: (-stamps[a.key], a.key))
+        self._rank = {article.key: index for index, article in enumerate(self._ordered)}
+        return self._ordered, None
 
     def stamps(self, articles: Iterable[Article]) -> dict[str, float]:
         """Each article's date as a timestamp, by key, computed once per Article object."""
@@ -44,10 +71,40 @@ class CollectMemory:
             stamps[article.key] = entry[1]
         return stamps
 
-    def reuse(self, part: str, inputs: object, compute: Callable[[], Result]) -> Result:
-        """The last result of `part` if its inputs are equal, else `compute()`."""
+    def story_texts(self, ordered: list[Article], swaps: list[Swap] | None) -> list[StoryText]:
+        """What story grouping reads of each article, patched for `swaps` when given."""
+        from digest.enrich.stories import StoryText  # numpy, datasketch: slow import
+
+        if swaps is None or len(self._texts) != len(ordered):
+            stamps = self.stamps(ordered)
+            texts = [StoryText(a.key, stamps[a.key], a.title, a.text) for a in ordered]
+        else:
+            texts = list(self._texts)
+            for old, new in swaps:
+                at = self._rank[new.key]
+                if (old.title, old.text) != (new.title, new.text):
+                    texts[at] = StoryText(new.key, texts[at].published, new.title, new.text)
+        self._texts = texts
+        return texts
+
+    def reuse(
+        self,
+        part: str,
+        inputs: object,
+        compute: Callable[[], Result],
+        swaps: list[Swap] | None = None,
+        reads: Callable[[Article], object] | None = None,
+    ) -> Result:
+        """The last result of `part` if its inputs are equal, else `compute()`.
+
+        With `reads` (what the part reads of an article) and `swaps`, `inputs` holds only the
+        rest: the result is reused if that is equal and each swapped pair reads the same.
+        """
         last = self._last.get(part)
-        if last is not None and last[0] == inputs:
+        same_reads = reads is None or (
+            swaps is not None and all(reads(old) == reads(new) for old, new in swaps)
+        )
+        if last is not None and last[0] == inputs and same_reads:
             return last[1]  # type: ignore[no-any-return]
         result = compute()
         self._last[part] = (inputs, result)
@@ -63,27 +120,28 @@ def collect_site(
 ) -> tuple[Site, list[Problem]]:
     """Order the articles newest first and gather everything the pages need."""
     memory = CollectMemory() if memory is None else memory
-    articles = list(articles)
-    stamps = memory.stamps(articles)
-    ordered = sorted(articles, key=lambda a: (-stamps[a.key], a.key))
+    ordered, swaps = memory.order(list(articles))
     days, paths, problems = memory.reuse(
         "paths",
-        (urls, tz, [(a.key, a.date, a.slug, a.source_path) for a in ordered]),
+        (urls, tz),
         lambda: _days_and_paths(ordered, urls, tz),
+        swaps,
+        lambda a: (a.slug, a.source_path),
     )
-    stories = find_stories(ordered, memory, stamps)
+    stories = find_stories(ordered, memory, swaps=swaps)
     copies = {copy for story in stories.values() for copy in story.duplicates}
     listed = [a for a in ordered if a.key not in copies]
-    terms = [(a.key, a.topics, a.actors, a.main_actors) for a in listed]
     topics, actors, editions, related = memory.reuse(
         "terms",
-        (terms, profiles, days),
+        (copies, profiles, days),
         lambda: (
             _topics(listed),
             _actors(listed, profiles or {}),
             _editions([a.key for a in listed], days),
             related_articles(listed),
         ),
+        swaps,
+        lambda a: (a.topics, a.actors, a.main_actors),
     )
     site = Site(
         articles={a.key: a for a in ordered},
@@ -115,20 +173,18 @@ def _days_and_paths(
 def find_stories(
     articles: list[Article],
     memory: CollectMemory | None = None,
-    stamps: Mapping[str, float] | None = None,
+    swaps: list[Swap] | None = None,
 ) -> dict[str, Story]:
     """Articles that report the same event (or copy each other), grouped into stories;
-    `stamps` are their dates as timestamps, by key, if known."""
-    from digest.enrich.stories import StoryMemory, StoryText  # numpy, datasketch: slow import
+    `swaps` are the articles replaced since the last call with `memory`, if that is all."""
+    from digest.enrich.stories import StoryMemory
 
     if len(articles) < 2:
         return {}
     memory = CollectMemory() if memory is None else memory
     if memory.stories is None:
         memory.stories = StoryMemory()
-    stamps = memory.stamps(articles) if stamps is None else stamps
-    texts = [StoryText(a.key, stamps[a.key], a.title, a.text) for a in articles]
-    found = memory.stories.group(texts)
+    found = memory.stories.group(memory.story_texts(articles, swaps))
     return memory.reuse(
         "stories",
         found,
