@@ -329,6 +329,39 @@ def test_a_warm_body_change_plans_only_the_pages_that_show_the_article(project: 
     assert (result.parsed, result.planned, result.rendered) == (1, 7, 7)
 
 
+def test_a_body_edit_that_keeps_the_cards_renders_only_the_article_page(
+    project: Path, tmp_path: Path
+) -> None:
+    """Listings show cards (no body): adding a paragraph after the summary changes none."""
+    cache = BuildCache.for_project(project)
+    assert_exact(project, tmp_path, cache, in_place=True)
+    solo = project / "content" / "solo.md"
+    solo.write_text(solo.read_text(encoding="utf-8") + "\nOne more paragraph.\n", "utf-8")
+    watched = WatchedChanges(changed=frozenset({str(solo)}))
+    result = assert_exact(project, tmp_path, cache, in_place=True, watched=watched)
+    assert (result.parsed, result.planned, result.rendered) == (1, 1, 1)
+
+
+def test_after_a_failed_build_the_next_one_looks_at_every_page(
+    project: Path, tmp_path: Path
+) -> None:
+    """A plan whose pages were never written is no base for naming only the pages it changed:
+    an article edited in a build that failed is rendered by the next one, though unchanged."""
+    boom = "{% if 'BOOM' in article.body %}{{ article.title.fails() }}{% endif %}</article>"
+    _override_template("article.html", "</article>", boom)(project)
+    cache = BuildCache.for_project(project)
+    assert_exact(project, tmp_path, cache, in_place=True)
+    solo, beta = project / "content" / "solo.md", project / "content" / "beta.md"
+    _replace("content/solo.md", "Some text about Solo.", "Another text.")(project)
+    _replace("content/beta.md", "Some text about Beta.", "BOOM")(project)
+    both = WatchedChanges(changed=frozenset({str(solo), str(beta)}))
+    with pytest.raises(DigestError):
+        build(load_config(project), cache=cache, in_place=True, watched=both)
+    _replace("content/beta.md", "BOOM", "Beta again.")(project)
+    watched = WatchedChanges(changed=frozenset({str(beta)}))
+    assert_exact(project, tmp_path, cache, in_place=True, watched=watched)
+
+
 def test_a_template_change_renders_its_pages_and_parses_nothing(project: Path) -> None:
     _override_template("story.html", "{%", "{# edited #}{%")(project)
     result = build(load_config(project))
