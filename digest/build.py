@@ -151,7 +151,7 @@ def build(
             files += render_pages(stale[start : start + RENDER_BATCH], environment, config.root)
             report("render", len(files), len(stale))
     with _timed(timings, "publish"):
-        beside = published_files(site, specs, urls, config, cache.published)
+        beside = published_files(site, specs, urls, config, cache.published, plan.fresh)
         fresh, kept_beside = cache.published.unwritten(beside, output, trusted)
     with _timed(timings, "write"):
         kept = [path for path, same in zip(paths, unchanged, strict=True) if same]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 import codecs
 import os
 import re
@@ -90,22 +92,32 @@ def read_sources(
         return sources, [warning(_display(content_dir, root), None, "content folder not found")]
     known = KnownSources() if known is None else known
     listed = known.listing(content_dir) if watched is not None else None
+    if listed is not None and watched is not None and not watched.removed:
+        reread = known.reread(watched.changed, root, content_dir)
+        if reread is not None:
+            return reread
     if listed is None:
         paths = _article_files(str(content_dir))
     else:
         found = {p for p in watched.changed if _listed(p, content_dir) and os.path.isfile(p)}
         paths = sorted((set(listed) - watched.removed) | found, key=lambda p: p.split(os.sep))
     known.forget(paths, content_dir)
-    for path in paths:
-        if listed is not None and path not in watched.changed:
-            source, problem = known.last(path, root, content_dir)
-        else:
-            source, problem = known.read(path, root, content_dir)
-        if source is not None:
-            sources.append(source)
-        if problem is not None:
-            problems.append(problem)
-    return sources, problems
+    results = [
+        known.last(path, root, content_dir)
+        if listed is not None and path not in watched.changed
+        else known.read(path, root, content_dir)
+        for path in paths
+    ]
+    known.remember(results, root)
+    return _split(results)
+
+
+def _split(
+    results: list[tuple[Source | None, Problem | None]],
+) -> tuple[list[Source], list[Problem]]:
+    """The sources read, and the problems met, in order."""
+    sources = [source for source, _ in results if source is not None]
+    return sources, [problem for _, problem in results if problem is not None]
 
 
 @dataclass(frozen=True)
@@ -137,6 +149,9 @@ class KnownSources:
         """Files read from disk since this object was made."""
         self._files: dict[str, _Read] = {}
         self._listing: tuple[str, tuple[str, ...]] = ("", ())
+        self._folders: tuple[Path, Path] | None = None
+        self._position: dict[str, int] = {}
+        self._results: list[tuple[Source | None, Problem | None]] = []
 
     def read(
         self, path: str, root: Path, content_dir: Path
@@ -171,6 +186,28 @@ class KnownSources:
             return known.source, known.problem
         return self.read(path, root, content_dir)
 
+    def reread(
+        self, changed: AbstractSet[str], root: Path, content_dir: Path
+    ) -> tuple[list[Source], list[Problem]] | None:
+        """What the last `read_sources` of these folders gave, with the `changed` files read
+        again; None unless they are all files of its listing (else the listing changed)."""
+        if (
+            self._folders != (root, content_dir)
+            or not changed <= self._position.keys()
+            or not all(os.path.isfile(path) for path in changed)
+        ):
+            return None
+        for path in changed:
+            self._results[self._position[path]] = self.read(path, root, content_dir)
+        return _split(self._results)
+
+    def remember(self, results: list[tuple[Source | None, Problem | None]], root: Path) -> None:
+        """Note what each file of the listing gave, in its order, for `reread`."""
+        content_dir, paths = self._listing
+        self._folders = (root, Path(content_dir))
+        self._position = {path: index for index, path in enumerate(paths)}
+        self._results = results
+
     def listing(self, content_dir: Path) -> tuple[str, ...] | None:
         """The article files of `content_dir` as last listed, if it was the last one listed."""
         return self._listing[1] if self._listing[0] == str(content_dir) else None
@@ -178,6 +215,7 @@ class KnownSources:
     def forget(self, keep: list[str], content_dir: Path) -> None:
         """Note `keep` as the listing of `content_dir`; drop the other files (deleted, renamed)."""
         self._listing = (str(content_dir), tuple(keep))
+        self._folders = None
         kept = set(keep)
         self._files = {path: read for path, read in self._files.items() if path in kept}
 

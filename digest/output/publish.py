@@ -20,8 +20,9 @@ class PublishMemory:
     def __init__(self) -> None:
         self.feeds = FeedMemory()
         self._sitemap: tuple[tuple[SitemapEntry, ...], RenderedFile] | None = None
-        self._entries: dict[int, tuple[PageSpec, str, SitemapEntry | None]] = {}
-        """By the id of a planned page (kept alive here, so the id is its own): its entry."""
+        self._entries: list[tuple[PageSpec, SitemapEntry | None]] = []
+        """Each page of the last call, in order, with its entry."""
+        self._base_url = ""
         self._written: dict[str, tuple[RenderedFile, tuple[int, int]]] = {}
         """The last build's files, each with the size and mtime of the file written."""
 
@@ -56,18 +57,26 @@ class PublishMemory:
             for file in files
         }
 
-    def sitemap(self, specs: Sequence[PageSpec], urls: Urls) -> RenderedFile:
-        """`sitemap.xml` for these pages; a page planned again gets its entry anew."""
-        known, self._entries = self._entries, {}
-        entries = []
-        for spec in specs:
-            entry = known.get(id(spec))
-            if entry is None or entry[0] is not spec or entry[1] != urls.base_url:
-                entry = (spec, urls.base_url, sitemap_entry(spec, urls))
-            self._entries[id(spec)] = entry
-            if entry[2] is not None:
-                entries.append(entry[2])
-        listed = tuple(entries)
+    def sitemap(
+        self, specs: Sequence[PageSpec], urls: Urls, fresh: Sequence[int] | None = None
+    ) -> RenderedFile:
+        """`sitemap.xml` for these pages; a page planned again gets its entry anew. `fresh`
+        names the only pages that can differ from the last call's (`Plan.fresh`)."""
+        known = self._entries if self._base_url == urls.base_url else []
+        if fresh is not None and len(known) == len(specs):
+            entries = list(known)
+            for index in fresh:
+                entries[index] = (specs[index], sitemap_entry(specs[index], urls))
+        else:
+            memo = {id(pair[0]): pair for pair in known}  # the pairs keep each id its own
+            entries = []
+            for spec in specs:
+                pair = memo.get(id(spec))
+                if pair is None or pair[0] is not spec:
+                    pair = (spec, sitemap_entry(spec, urls))
+                entries.append(pair)
+        self._entries, self._base_url = entries, urls.base_url
+        listed = tuple(entry for _, entry in entries if entry is not None)
         if self._sitemap is None or self._sitemap[0] != listed:
             self._sitemap = (listed, sitemap_file(listed, urls))
         return self._sitemap[1]
@@ -79,13 +88,15 @@ def published_files(
     urls: Urls,
     config: SiteConfig,
     memory: PublishMemory | None = None,
+    fresh: Sequence[int] | None = None,
 ) -> list[RenderedFile]:
     """The files that go with the rendered pages, in a fixed order; `memory` holds what the
-    last build published, to reuse what has the same inputs."""
+    last build published, to reuse what has the same inputs; `fresh` names the only pages
+    that can differ from the last build's (`Plan.fresh`)."""
     memory = memory or PublishMemory()
     return [
         *feed_files(site, urls, config, memory.feeds),
-        memory.sitemap(specs, urls),
+        memory.sitemap(specs, urls, fresh),
         robots_file(urls),
         *cname_files(config.cname),
     ]
