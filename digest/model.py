@@ -56,6 +56,11 @@ class Article:
     word_count: int = 0
     reading_time: int = 1
     translation_key: str = ""
+    """Front matter's `translation_key`: articles sharing it are translations of each other."""
+    translation_of: str = ""
+    """Front matter's `translation_of`: the translation key or content path of the original."""
+    translation_line: int | None = None
+    """The front-matter line of `translation_of` (else `translation_key`), for messages."""
     text: str = field(default="", repr=False)
     """The body as plain text, blocks separated by blank lines: what detection reads."""
     topics_given: bool = False
