@@ -134,6 +134,22 @@ class Story:
 
 
 @dataclass(frozen=True)
+class Translations:
+    """Articles that are one another's translations, linked by translation key."""
+
+    groups: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Translation key → {language: article key}, the site's languages in order; only keys
+    with two or more languages."""
+    group_of: Mapping[str, str] = field(default_factory=dict)
+    """Article key → its translation key, for the articles in `groups`."""
+
+    def of(self, key: str) -> Mapping[str, str]:
+        """{language: article key} of the article `key` and its translations; empty if none."""
+        group = self.group_of.get(key)
+        return self.groups[group] if group is not None else {}
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything collected from the articles, ready to render. Maps are keyed by slug or key."""
 
