@@ -249,7 +249,7 @@ def read_articles(
         ),
         topic_rules,
     )
-    parse_settings = ParseSettings(config.timezone, config.language, config.trusted_html)
+    parse_settings = ParseSettings.from_config(config)
     with _timed(timings, "parse"):
         settings = value_digest((program_digest(), parse_settings, enrich_settings))
         keys = cache.article_keys(settings, sources)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from digest.errors import DigestError, Problem
+from digest.languages import is_language_tag, suggest_language
 
 CONFIG_FILE = "digest.toml"
 
@@ -56,6 +57,25 @@ class SearchSettings:
 
 
 @dataclass(frozen=True)
+class LanguageConfig:
+    """One language edition of the site (`[languages.uk]`)."""
+
+    code: str
+    """An ISO 639-1 code, optionally with a region (`uk`, `pt-BR`)."""
+    name: str
+    """The language's own name, for the language switcher (`Українська`)."""
+    prefix: str = ""
+    """The edition's folder below the site root (`uk`); `""` serves it at the root."""
+    title: str = ""
+    description: str = ""
+
+    @property
+    def path_prefix(self) -> str:
+        """The prefix as a site path starts with it (`uk/`), or `""` at the root."""
+        return f"{self.prefix}/" if self.prefix else ""
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """The settings of one site. Paths are absolute once loaded."""
 
@@ -79,6 +99,24 @@ class SiteConfig:
     topics: TopicSettings = TopicSettings()
     feeds: FeedSettings = FeedSettings()
     search: SearchSettings = SearchSettings()
+    language_tables: tuple[LanguageConfig, ...] = ()
+    """The `[languages]` tables, the default language first; empty for a one-language site."""
+
+    @property
+    def languages(self) -> tuple[LanguageConfig, ...]:
+        """Every language edition, the default (`language`) first; without `[languages]`, one."""
+        if self.language_tables:
+            return self.language_tables
+        return (LanguageConfig(self.language, self.language, "", self.title, self.description),)
+
+    @property
+    def multilingual(self) -> bool:
+        """True when `digest.toml` lists `[languages]`: articles then name configured ones only."""
+        return bool(self.language_tables)
+
+    def find_language(self, code: str) -> LanguageConfig | None:
+        """The edition of the language `code`, if the site has one."""
+        return next((language for language in self.languages if language.code == code), None)
 
     @property
     def content_dir(self) -> Path:
@@ -112,6 +150,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "topics": (dict,),
     "feeds": (dict,),
     "search": (dict,),
+    "languages": (dict,),
 }
 _SECTIONS: dict[str, tuple[type, dict[str, tuple[type, ...]]]] = {
     "actors": (
@@ -125,6 +164,17 @@ _SECTIONS: dict[str, tuple[type, dict[str, tuple[type, ...]]]] = {
     ),
     "search": (SearchSettings, {"enabled": (bool,)}),
 }
+_LANGUAGE_KEYS: dict[str, tuple[type, ...]] = {
+    "name": (str,),
+    "prefix": (str,),
+    "title": (str,),
+    "description": (str,),
+}
+_PREFIX = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_RESERVED_PREFIXES = frozenset(
+    {"archive", "topics", "actors", "stories", "search", "page", "pagefind", "assets"}
+)
+"""Folders the site itself writes at its root (see `site/urls.py`), so no edition may take."""
 _TYPE_NAMES = {
     str: "text",
     int: "a whole number",
@@ -153,6 +203,8 @@ def load_config(root: Path, overrides: Mapping[str, Any] | None = None) -> SiteC
     values = {key: value for key, value in data.items() if key in _TYPES}
     values.update({key: value for key, value in (overrides or {}).items() if value is not None})
     problems += _check_values(values, text)
+    if isinstance(values.get("languages"), dict):
+        problems += check_languages(values["languages"], values.get("language", "en"), text)
     if problems:
         raise DigestError(sorted(problems, key=lambda p: p.line or 0))
     if "extra" in values:
@@ -160,6 +212,8 @@ def load_config(root: Path, overrides: Mapping[str, Any] | None = None) -> SiteC
     for name, (settings, _) in _SECTIONS.items():
         if name in values:
             values[name] = settings(**values[name])
+    if "languages" in values:
+        values["language_tables"] = language_tables(values.pop("languages"), values)
     config = replace(SiteConfig(root=root), **values)
     _check_paths(config)
     return config
@@ -267,6 +321,121 @@ def _check_values(values: Mapping[str, Any], text: str) -> list[Problem]:
     if "theme" in typed and not re.fullmatch(r"[\w.-]+", typed["theme"]):
         fail("theme", f"invalid theme name {typed['theme']!r}", "a folder name under themes/")
     return problems
+
+
+def check_languages(tables: Mapping[str, Any], default: Any, text: str) -> list[Problem]:
+    """Every mistake in `[languages]`: codes, keys, value types, prefixes, the default language."""
+    problems: list[Problem] = []
+
+    def fail(code: str, key: str, message: str, hint: str = "") -> None:
+        problems.append(Problem(CONFIG_FILE, _language_line(text, code, key), message, hint))
+
+    if not tables:
+        line = _language_line(text, "")
+        hint = 'add a table per language, e.g. [languages.en] name = "English"'
+        return [Problem(CONFIG_FILE, line, "`[languages]` lists no language", hint)]
+    claimed: dict[str, str] = {}
+    for code, table in tables.items():
+        if not _check_language(code, table, fail):
+            continue
+        prefix = _prefix_of(code, table, default)
+        if prefix is None or not _check_prefix(code, prefix, fail):
+            continue
+        if prefix in claimed:
+            where = f"the prefix {prefix!r}" if prefix else "the site root"
+            message = f"languages `{claimed[prefix]}` and `{code}` both claim {where}"
+            fail(code, "prefix", message, "give each language its own `prefix`")
+        claimed.setdefault(prefix, code)
+    if isinstance(default, str) and default not in tables:
+        line = line_of_key(text, "language") or _language_line(text, next(iter(tables)))
+        listed = ", ".join(f"`{code}`" for code in tables)
+        hint = f"`language` names the default language; make it one of {listed}"
+        message = f"the default language `{default}` has no [languages.{default}] table"
+        problems.append(Problem(CONFIG_FILE, line, message, hint))
+    return problems
+
+
+def _check_language(code: str, table: Any, fail: Callable[..., None]) -> bool:
+    """Report a bad code, keys and value types of one language; False if it is no table."""
+    if not is_language_tag(code):
+        meant = suggest_language(code)
+        hint = f"did you mean `{meant}`?" if meant else 'an ISO 639-1 code, e.g. "en" or "uk"'
+        fail(code, "", f"invalid language code `{code}` in [languages]", hint)
+    if not isinstance(table, dict):
+        example = f'[languages.{code}] name = "…"'
+        fail(code, "", f"`languages.{code}` must be a table, not {table!r}", example)
+        return False
+    for key, value in table.items():
+        if key not in _LANGUAGE_KEYS:
+            close = difflib.get_close_matches(key, tuple(_LANGUAGE_KEYS), n=1)
+            known = "known keys: " + ", ".join(_LANGUAGE_KEYS)
+            hint = f"did you mean `{close[0]}`?" if close else known
+            fail(code, key, f"unknown key `languages.{code}.{key}`", hint)
+        elif not _has_type(value, _LANGUAGE_KEYS[key]):
+            expected = _type_name(_LANGUAGE_KEYS[key])
+            fail(code, key, f"`languages.{code}.{key}` must be {expected}, not {value!r}")
+    return True
+
+
+def _check_prefix(code: str, prefix: str, fail: Callable[..., None]) -> bool:
+    """Report a prefix that cannot be an edition's folder; True if it can."""
+    problem = ""
+    if prefix and not _PREFIX.match(prefix):
+        problem = "must be one folder name (letters, digits, `-`, `_`, `.`)"
+    elif prefix.isdigit():
+        problem = "may not be a number: year archives live at /2024/"
+    elif prefix.lower() in _RESERVED_PREFIXES:
+        problem = "is a folder the site itself uses"
+    if problem:
+        hint = 'a short folder name such as "uk", or "" to serve the language at the site root'
+        fail(code, "prefix", f"`languages.{code}.prefix` {problem}, not {prefix!r}", hint)
+    return not problem
+
+
+def language_tables(
+    tables: Mapping[str, Mapping[str, Any]], values: Mapping[str, Any]
+) -> tuple[LanguageConfig, ...]:
+    """The checked `[languages]` tables as settings, the default language first."""
+    default = values.get("language", SiteConfig.language)
+    site = {"title": values.get("title", SiteConfig.title)}
+    site["description"] = values.get("description", SiteConfig.description)
+    languages = [
+        LanguageConfig(
+            code=code,
+            name=table.get("name", code),
+            prefix=_prefix_of(code, table, default) or "",
+            title=table.get("title", site["title"]),
+            description=table.get("description", site["description"]),
+        )
+        for code, table in tables.items()
+    ]
+    return tuple(sorted(languages, key=lambda language: language.code != default))
+
+
+def _prefix_of(code: str, table: Mapping[str, Any], default: Any) -> str | None:
+    """The prefix as given (slashes trimmed), else `""` for the default language, else the code."""
+    prefix = table.get("prefix", "" if code == default else code)
+    return prefix.strip("/") if isinstance(prefix, str) else None
+
+
+def _language_line(text: str, code: str, key: str = "") -> int | None:
+    """The line of `key` in the table of language `code` (or of the table itself)."""
+    start = None
+    if code:
+        start = line_of_key(text, f"languages.{code}") or line_of_key(text, code)
+    if start is None:
+        return line_of_key(text, "languages")
+    if not key:
+        return start
+    pattern = re.compile(rf"""(^|[{{,\s])["']?{re.escape(key)}["']?[ \t]*=""")
+    lines = text.split("\n")
+    for number in range(start, len(lines) + 1):
+        line = lines[number - 1]
+        if number > start and line.lstrip().startswith("["):
+            break
+        if pattern.search(line):
+            return number
+    return start
 
 
 _BASE_URL_HINT = 'e.g. "https://user.github.io/repo/" or "/"'

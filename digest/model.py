@@ -56,6 +56,11 @@ class Article:
     word_count: int = 0
     reading_time: int = 1
     translation_key: str = ""
+    """Front matter's `translation_key`: articles sharing it are translations of each other."""
+    translation_of: str = ""
+    """Front matter's `translation_of`: the translation key or content path of the original."""
+    translation_line: int | None = None
+    """The front-matter line of `translation_of` (else `translation_key`), for messages."""
     text: str = field(default="", repr=False)
     """The body as plain text, blocks separated by blank lines: what detection reads."""
     topics_given: bool = False
@@ -126,6 +131,22 @@ class Story:
     def sources(self) -> int:
         """How many different articles (copies not counted) report the story."""
         return len(self.articles) - len(self.duplicates)
+
+
+@dataclass(frozen=True)
+class Translations:
+    """Articles that are one another's translations, linked by translation key."""
+
+    groups: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Translation key → {language: article key}, the site's languages in order; only keys
+    with two or more languages."""
+    group_of: Mapping[str, str] = field(default_factory=dict)
+    """Article key → its translation key, for the articles in `groups`."""
+
+    def of(self, key: str) -> Mapping[str, str]:
+        """{language: article key} of the article `key` and its translations; empty if none."""
+        group = self.group_of.get(key)
+        return self.groups[group] if group is not None else {}
 
 
 @dataclass(frozen=True)

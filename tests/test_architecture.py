@@ -7,7 +7,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "digest"
 LAYERS = [
-    {"errors", "model", "slugs"},
+    {"errors", "model", "slugs", "languages"},
     {"config"},
     {"content", "enrich"},
     {"site"},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from conftest import SEED, needs_seed
 
 from digest.content.parse import ParseSettings, parse_source
@@ -80,6 +81,49 @@ def test_language_switcher_lines() -> None:
     assert language_switcher("Go on") == ()
     assert language_switcher("en") == ()
     assert language_switcher("It is") == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "languages"),
+    [
+        ("ru en ua", ("ru", "en", "uk")),
+        ("UA | EN | RU", ("uk", "en", "ru")),
+        ("Ua En Ru", ("uk", "en", "ru")),
+        ("ua/en", ("uk", "en")),
+        ("UA · EN · RU", ("uk", "en", "ru")),
+        ("ua, en, ru", ("uk", "en", "ru")),
+        ("[UA] [EN] [RU]", ("uk", "en", "ru")),
+        ("  en   ru  ", ("en", "ru")),
+        ("ua uk", ("uk",)),
+        ("de fr pl", ("de", "fr", "pl")),
+    ],
+)
+def test_language_switchers_in_any_order_case_and_separator(
+    line: str, languages: tuple[str, ...]
+) -> None:
+    assert language_switcher(line) == languages
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["UA en RU", "uA eN", "en en", "Be my", "No to war", "en ru and more", "ua | | ", "EN"],
+)
+def test_lines_that_are_not_switchers(line: str) -> None:
+    assert language_switcher(line) == ()
+
+
+@pytest.mark.parametrize("switcher", ["UA | EN | RU", "Ua En Ru", "ru ua", "EN/UA"])
+def test_switcher_line_is_removed_from_the_article(switcher: str) -> None:
+    article, problems = parse_text(f"{switcher}\n\nThe title\n\nThe body.\n")
+    assert problems == []
+    assert article is not None
+    assert article.title == "The title"
+    assert article.body_html == "<p>The body.</p>\n"
+
+
+def test_a_title_that_looks_like_codes_is_kept_without_a_switcher() -> None:
+    scraped = parse_scraped("Be My Guest\n\nThe body.\n")
+    assert scraped.title == "Be My Guest" and scraped.languages == ()
 
 
 def test_body_paragraph_starting_like_a_byline_stays() -> None:

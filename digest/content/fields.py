@@ -30,6 +30,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "draft": ("draft", "status"),
     "slug": ("slug",),
     "translation_key": ("translation_key", "translationkey"),
+    "translation_of": ("translation_of", "translationof"),
 }
 _FIELD_OF = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
 _LIST_SEPARATOR = re.compile(r"\s*,\s*")
@@ -153,4 +154,5 @@ _CONVERTERS: dict[str, Callable[[Any, tzinfo], Any]] = {
     "draft": _draft,
     "slug": _text,
     "translation_key": _text,
+    "translation_of": _text,
 }

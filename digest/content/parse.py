@@ -8,9 +8,11 @@ from datetime import datetime, tzinfo
 from pathlib import PurePosixPath
 from zoneinfo import ZoneInfo
 
+from digest.config import SiteConfig
 from digest.content.dates import date_from_file_name, is_date_line, to_datetime
 from digest.content.fields import DATE_HINT, Metadata, read_fields
 from digest.content.frontmatter import split_front_matter
+from digest.content.language import PathLanguage, article_language
 from digest.content.markdown import Body, render_markdown, render_paragraphs
 from digest.content.scraped import parse_scraped
 from digest.errors import Problem, warning
@@ -26,7 +28,16 @@ class ParseSettings:
 
     timezone: str = "UTC"
     language: str = "en"
+    """The default language."""
     trusted_html: bool = False
+    languages: tuple[str, ...] = ()
+    """The configured languages of a multilingual site; empty for a one-language site."""
+
+    @classmethod
+    def from_config(cls, config: SiteConfig) -> ParseSettings:
+        """The settings of a loaded config."""
+        codes = tuple(language.code for language in config.language_tables)
+        return cls(config.timezone, config.language, config.trusted_html, codes)
 
     @property
     def tz(self) -> tzinfo:
@@ -42,13 +53,17 @@ def parse_source(source: Source, settings: ParseSettings) -> tuple[Article | Non
     meta = read_fields(source.path, front, settings.tz)
     if meta.problems:
         return None, meta.problems
-    problems: list[Problem] = []
+    given = (meta.values.get("language", ""), meta.lines.get("language"))
+    language, marks, problem = article_language(
+        source.path, source.content_path, given, settings.language, settings.languages
+    )
+    problems: list[Problem] = [problem] if problem else []
     if is_text:
         body, scraped_date = _scraped_body(front.body, front.body_line, meta)
     else:
         body, scraped_date = _markdown_body(front.body, meta, settings.trusted_html)
     date = _choose_date(source, meta, scraped_date, settings.tz, problems)
-    title = meta.values.get("title") or _title_from_file_name(source, problems)
+    title = meta.values.get("title") or _title_from_file_name(source, marks, problems)
     if not body.html.strip():
         problems.append(warning(source.path, front.body_line, "article has no body text"))
     if any(p.is_error for p in problems):
@@ -59,9 +74,11 @@ def parse_source(source: Source, settings: ParseSettings) -> tuple[Article | Non
         source_path=source.path,
         title=title,
         date=date,
-        slug=slugify(values.get("slug") or title, fallback=_file_slug(source)),
+        slug=slugify(
+            values.get("slug") or title, fallback=_file_slug(marks, language), language=language
+        ),
         body_html=body.html,
-        language=values.get("language") or settings.language,
+        language=language,
         updated=values.get("updated"),
         authors=values.get("authors", ()),
         source_name=values.get("source_name", ""),
@@ -79,6 +96,8 @@ def parse_source(source: Source, settings: ParseSettings) -> tuple[Article | Non
         excluded_actors=values.get("actors_exclude", ()),
         reading_time=body.reading_time,
         translation_key=values.get("translation_key", ""),
+        translation_of=values.get("translation_of", ""),
+        translation_line=meta.lines.get("translation_of") or meta.lines.get("translation_key"),
         params=meta.params,
     )
     return article, problems
@@ -156,8 +175,8 @@ def _choose_date(
     return datetime.fromtimestamp(source.mtime, tz).replace(microsecond=0)
 
 
-def _title_from_file_name(source: Source, problems: list[Problem]) -> str:
-    stem = PurePosixPath(source.content_path).stem
+def _title_from_file_name(source: Source, marks: PathLanguage, problems: list[Problem]) -> str:
+    stem = marks.stem
     words = re.sub(r"^\d{4}-\d{1,2}-\d{1,2}[-_]?", "", stem).replace("-", " ").replace("_", " ")
     title = words.strip().capitalize() or stem
     problems.append(
@@ -166,6 +185,6 @@ def _title_from_file_name(source: Source, problems: list[Problem]) -> str:
     return title
 
 
-def _file_slug(source: Source) -> str:
-    stem = PurePosixPath(source.content_path).stem
-    return slugify(re.sub(r"^\d{4}-\d{1,2}-\d{1,2}[-_]?", "", stem), fallback="article")
+def _file_slug(marks: PathLanguage, language: str) -> str:
+    stem = re.sub(r"^\d{4}-\d{1,2}-\d{1,2}[-_]?", "", marks.stem)
+    return slugify(stem, fallback="article", language=language)

@@ -7,13 +7,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from digest.content.dates import is_date_line
+from digest.languages import ALIASES
 
 LANGUAGE_CODES = frozenset(
     """en uk ua ru de fr es it pl pt nl cs sk ro hu bg sr hr sl lt lv et fi sv da no nb el tr ka
     hy az kk be ar he fa zh ja ko""".split()
 )
-LANGUAGE_ALIASES = {"ua": "uk"}
-_LANGUAGE_SEPARATORS = re.compile(r"[\s|/·•]+")
+"""The codes a switcher line may list: languages news outlets publish in, and `ua`. Deliberately
+not all of ISO 639-1, whose codes make English words (`be`, `my`, `to`)."""
+_LANGUAGE_SEPARATORS = re.compile(r"[\s|/·•,;]+")
+_CODE_CASES = (str.islower, str.isupper, str.istitle)
 _CREDIT = re.compile(
     r"\s*\((?:photo|photos|image|picture|credit|фото|світлина)\s*(?:by)?\s*:?\s*([^()]+)\)\s*$",
     re.IGNORECASE,
@@ -68,13 +71,20 @@ def parse_scraped(text: str, first_line: int = 1) -> ScrapedText:
 
 
 def language_switcher(line: str) -> tuple[str, ...]:
-    """The languages of a switcher line such as `ua en ru`, or () if the line is not one."""
-    tokens = [token for token in _LANGUAGE_SEPARATORS.split(line.strip()) if token]
-    if len(tokens) < 2 or not all(token.lower() in LANGUAGE_CODES for token in tokens):
+    """The languages of a switcher line (`ua en ru`, `UA | EN | RU`, `Ua En Ru`), or ().
+
+    A switcher lists two or more different codes, all written alike (lower, upper or title
+    case), separated by spaces, `|`, `/`, `·`, `•`, commas or semicolons; `ua` means `uk`.
+    """
+    tokens = [t.strip("[]()") for t in _LANGUAGE_SEPARATORS.split(line.strip()) if t.strip("[]()")]
+    codes = [token.lower() for token in tokens]
+    if len(tokens) < 2 or len(set(codes)) < len(codes):
         return ()
-    if not (all(t.islower() for t in tokens) or all(t.isupper() for t in tokens)):
+    if not all(code in LANGUAGE_CODES for code in codes):
         return ()
-    return tuple(LANGUAGE_ALIASES.get(t.lower(), t.lower()) for t in tokens)
+    if not any(all(case(token) for token in tokens) for case in _CODE_CASES):
+        return ()
+    return tuple(dict.fromkeys(ALIASES.get(code, code) for code in codes))
 
 
 def _read_header_line(numbered: tuple[int, str], title: str, fields: dict[str, object]) -> bool:
