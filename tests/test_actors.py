@@ -25,10 +25,10 @@ DEFAULT_RULES = ActorRules()
 
 
 def actors(
-    text: str, title: str = "A report", rules: ActorRules = DEFAULT_RULES
+    text: str, title: str = "A report", rules: ActorRules = DEFAULT_RULES, language: str = "en"
 ) -> dict[str, bool]:
     """Detected actor → is it main."""
-    return {a.name: a.main for a in detect_actors(title, text, "en", rules)}
+    return {a.name: a.main for a in detect_actors(title, text, language, rules)}
 
 
 def test_role_cues_find_people() -> None:
@@ -179,6 +179,16 @@ def test_registry_names_and_aliases() -> None:
     )
     found = actors("Dedonder spoke to the Federal Republic about aid.", rules=rules)
     assert {"Ludivine Dedonder", "Germany"} <= set(found)
+
+
+def test_a_registry_person_named_in_ukrainian_is_one_actor() -> None:
+    """A registry alias read by the Ukrainian gazetteer is a person without name parts."""
+    dedonder = RegistryActor(
+        "Ludivine Dedonder", "person", (("uk", "Людивін Дедондер"), ("uk", "Дедондер"))
+    )
+    text = "Міністерка оборони Бельгії Людивін Дедондер заявила, що допомога триватиме."
+    found = actors(text, language="uk", rules=ActorRules(registry=(dedonder,)))
+    assert "Ludivine Dedonder" in found
 
 
 def test_front_matter_pins_and_excludes() -> None:

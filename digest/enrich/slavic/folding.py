@@ -39,7 +39,7 @@ class People:
     @classmethod
     def of(cls, found: Sequence[Found]) -> People:
         """Full names first (most words, most often, first seen); other names fold into them."""
-        persons = [f.parts for f in found if f.kind == "person"]
+        persons = [f.parts for f in found if f.kind == "person" and len(f.parts) == 4]
         counts = Counter(persons)
         order = {parts: position for position, parts in reversed(list(enumerate(persons)))}
         full = sorted(
