@@ -26,13 +26,14 @@ from digest.enrich.topic_rules import load_topic_rules
 from digest.errors import Problem
 from digest.fingerprint import PageHeads, program_digest, value_digest
 from digest.model import Article, Source
-from digest.output.publish import published_files
+from digest.output.feeds import feed_files
+from digest.output.publish import site_files
 from digest.output.search import index_site, require_pagefind
 from digest.output.writer import check_output_dir, static_files, write_site
+from digest.planning import Plan
 from digest.render.pages import render_pages, template_filters
 from digest.render.theme import make_environment, theme_layers
-from digest.site.collect import collect_site
-from digest.site.urls import Urls
+from digest.site.language_editions import collect_editions, language_editions
 from digest.slugs import slugify
 
 Progress = Callable[[str, int, int], None]
@@ -118,14 +119,21 @@ def build(
         config, executor, report, timings, cache, watched
     )
     published = [a for a in articles if config.drafts or not a.draft]
+    editions = language_editions(config)
     with _timed(timings, "collect"):
-        urls = Urls(config.base_url)
         profiles = {slugify(actor.name): actor.profile for actor in registry}
-        site, collect_problems = collect_site(published, urls, config.tz, profiles, cache.collected)
+        sites, collect_problems = collect_editions(
+            published, editions, profiles, lambda code: cache.edition(code).collected
+        )
         problems += collect_problems
     with _timed(timings, "plan"):
         heads = PageHeads(environment, layers, config, cache.template_references)
-        plan = cache.plans.plan(site, config, urls, heads.of)
+        plan = Plan.joined(
+            [
+                cache.edition(e.code).plans.plan(sites[e.code], e.config, e.urls, heads.of, e.main)
+                for e in editions
+            ]
+        )
         cache.template_references.forget_unused()
         specs, fingerprints = plan.specs, plan.fingerprints
     output = config.output_dir
@@ -151,7 +159,14 @@ def build(
             files += render_pages(stale[start : start + RENDER_BATCH], environment, config.root)
             report("render", len(files), len(stale))
     with _timed(timings, "publish"):
-        beside = published_files(site, specs, urls, config, cache.published, plan.fresh)
+        beside = [
+            *(
+                feed
+                for e in editions
+                for feed in feed_files(sites[e.code], e.urls, e.config, cache.edition(e.code).feeds)
+            ),
+            *site_files(specs, config, cache.published, plan.fresh),
+        ]
         fresh, kept_beside = cache.published.unwritten(beside, output, trusted)
     with _timed(timings, "write"):
         kept = [path for path, same in zip(paths, unchanged, strict=True) if same]
@@ -178,7 +193,7 @@ def build(
         cache.remember_pages(output, pages, written.files)
         cache.published.remember_written(beside, written.stats)
         cache.save(parsed.used)
-        cache.plans.confirm()
+        cache.confirm_plans()
     return BuildResult(
         output=config.output_dir,
         articles=len(published),
@@ -301,7 +316,7 @@ def _parse_and_enrich(
 def _index_search(config: SiteConfig, timings: dict[str, float], staging: Path) -> None:
     """Index the staged site for search, so the index is swapped in with the pages."""
     with _timed(timings, "search"):
-        index_site(staging, config.language)
+        index_site(staging, [language.code for language in config.languages])
 
 
 def _quiet(stage: str, done: int, total: int) -> None:

@@ -35,6 +35,7 @@ from digest.fingerprint import (
     value_digest,
 )
 from digest.model import Article, Source
+from digest.output.feeds import FeedMemory
 from digest.output.publish import PublishMemory
 from digest.output.writer import write_atomic
 from digest.planning import PlanMemory
@@ -64,6 +65,18 @@ class PageEntry:
     mtime_ns: int
 
 
+class EditionMemory:
+    """What the last build of one language edition found, kept in memory for the next."""
+
+    def __init__(self) -> None:
+        self.collected = CollectMemory()
+        """Its stories, related articles… (see CollectMemory)."""
+        self.plans = PlanMemory()
+        """The last plan of its pages."""
+        self.feeds = FeedMemory()
+        """Its feeds last written."""
+
+
 class BuildCache:
     """What earlier builds know, in memory and (unless `folder` is None) on disk.
 
@@ -82,12 +95,11 @@ class BuildCache:
         """Compiled templates, in memory only (checked against their sources' checksums)."""
         self.template_references = TemplateReferences()
         """The templates each template source references, in memory only."""
-        self.collected = CollectMemory()
-        """What the last collect found (stories, related articles…), in memory only."""
-        self.plans = PlanMemory()
-        """The last plan of the pages, in memory only."""
+        self.editions: dict[str, EditionMemory] = {}
+        """For each language edition, what its last build collected, planned and fed: in
+        memory only (`edition(code)`)."""
         self.published = PublishMemory()
-        """The feeds and sitemap last written, in memory only."""
+        """The sitemap and other files beside the pages last written, in memory only."""
         self._parsed: dict[bytes, ParsedEntry] = {}
         self._stored: set[bytes] = set()
         self._source_keys: dict[int, tuple[Source, bytes]] = {}
@@ -117,8 +129,7 @@ class BuildCache:
         self.sources = KnownSources(self.sources.settle_ns)
         self.templates = CompiledTemplates()
         self.template_references = TemplateReferences()
-        self.collected = CollectMemory()
-        self.plans = PlanMemory()
+        self.editions = {}
         self.published = PublishMemory()
         self._pages = {}
         self._files = None
@@ -128,6 +139,18 @@ class BuildCache:
         if self.folder is not None:
             shutil.rmtree(self.folder / "articles", ignore_errors=True)
             (self.folder / "pages.json").unlink(missing_ok=True)
+
+    def edition(self, code: str) -> EditionMemory:
+        """What the last build of the language edition `code` found, for the next one."""
+        memory = self.editions.get(code)
+        if memory is None:
+            memory = self.editions[code] = EditionMemory()
+        return memory
+
+    def confirm_plans(self) -> None:
+        """Note that every edition's last plan was written (`PlanMemory.confirm`)."""
+        for memory in self.editions.values():
+            memory.plans.confirm()
 
     def take_notes(self) -> list[Problem]:
         """Warnings about cache files that were ignored, since the last call."""

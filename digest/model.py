@@ -170,6 +170,10 @@ class Site:
     stories: Mapping[str, Story] = field(default_factory=dict)
     story_of: Mapping[str, str] = field(default_factory=dict)
     """Article key → the id of its story, for articles in a story."""
+    counterparts: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    """Site path → the same page in every language edition that has it, this one included:
+    (language code, site path) pairs in the site's order of languages. Only pages that exist
+    in more than one edition are here (`site.language_editions.counterparts`)."""
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ with those groups' pages replaced in place: no other group is even looked at.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -71,6 +71,24 @@ class Plan:
     planned: int
     fresh: tuple[int, ...] | None = None
 
+    @classmethod
+    def joined(cls, plans: Sequence[Plan]) -> Plan:
+        """The plans one after the other (the site's language editions)."""
+        if len(plans) == 1:
+            return plans[0]
+        specs: list[PageSpec] = []
+        fingerprints: list[bytes] = []
+        fresh: list[int] | None = []
+        for plan in plans:
+            if fresh is not None and plan.fresh is not None:
+                fresh += (len(specs) + index for index in plan.fresh)
+            else:
+                fresh = None
+            specs += plan.specs
+            fingerprints += plan.fingerprints
+        planned = sum(plan.planned for plan in plans)
+        return cls(specs, fingerprints, planned, None if fresh is None else tuple(fresh))
+
 
 class PlanMemory:
     """The last build's plan, kept in memory (`BuildCache.plans`) for the next build."""
@@ -90,13 +108,19 @@ class PlanMemory:
         self._digests: ValueDigests = context_digests()
 
     def plan(
-        self, site: Site, config: SiteConfig, urls: Urls, head_of: Callable[[str], bytes]
+        self,
+        site: Site,
+        config: SiteConfig,
+        urls: Urls,
+        head_of: Callable[[str], bytes],
+        main: bool = True,
     ) -> Plan:
         """Plan and fingerprint every page, planning again only groups whose inputs changed.
 
-        `head_of` gives a template's head (`digest.fingerprint.PageHeads.of`).
+        `head_of` gives a template's head (`digest.fingerprint.PageHeads.of`); `main` is
+        as for `page_groups`.
         """
-        inputs = _inputs(site, config)
+        inputs = (*_inputs(site, config), main)
         same = inputs == self._inputs
         changed = [
             key for key, article in site.articles.items() if self._articles.get(key) is not article
@@ -110,9 +134,11 @@ class PlanMemory:
         confirmed, self._confirmed = self._confirmed, False
         plan = None
         if same and self._last is not None:
-            plan = self._patched(views, config.per_page, set(changed), carded, head_of)
+            plan = self._patched(views, config.per_page, main, set(changed), carded, head_of)
         if plan is None:
-            plan = self._planned_all(views, config.per_page, same, set(changed), carded, head_of)
+            plan = self._planned_all(
+                views, config.per_page, main, same, set(changed), carded, head_of
+            )
         elif not confirmed:
             plan = Plan(plan.specs, plan.fingerprints, plan.planned)
         self._digests.forget(
@@ -132,6 +158,7 @@ class PlanMemory:
         self,
         views: ViewBuilder,
         per_page: int,
+        main: bool,
         changed: AbstractSet[str],
         carded: AbstractSet[str],
         head_of: Callable[[str], bytes],
@@ -145,7 +172,7 @@ class PlanMemory:
         specs, fingerprints = list(self._last.specs), list(self._last.fingerprints)
         fresh: list[int] = []
         replanned = {}
-        for group in page_groups(views.site, views, per_page, only=affected):
+        for group in page_groups(views.site, views, per_page, affected, main):
             planned = self._planned_group(views, group)
             where = self._where[group.name]
             if len(planned.specs) != where.stop - where.start:
@@ -163,6 +190,7 @@ class PlanMemory:
         self,
         views: ViewBuilder,
         per_page: int,
+        main: bool,
         same: bool,
         changed: AbstractSet[str],
         carded: AbstractSet[str],
@@ -175,7 +203,7 @@ class PlanMemory:
         specs: list[PageSpec] = []
         fingerprints: list[bytes] = []
         anew = 0
-        for group in page_groups(views.site, views, per_page):
+        for group in page_groups(views.site, views, per_page, main=main):
             planned = self._groups.get(group.name) if same else None
             if planned is None or _shows(planned, changed, carded):
                 planned = self._planned_group(views, group)
@@ -219,4 +247,5 @@ def _inputs(site: Site, config: SiteConfig) -> tuple[object, ...]:
         site.listed,
         site.stories,
         site.story_of,
+        site.counterparts,
     )

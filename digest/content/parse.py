@@ -83,9 +83,9 @@ def parse_source(source: Source, settings: ParseSettings) -> tuple[Article | Non
         authors=values.get("authors", ()),
         source_name=values.get("source_name", ""),
         source_url=values.get("source_url", ""),
-        topics=terms(values.get("topics", ())),
+        topics=terms(values.get("topics", ()), language),
         topics_given=bool(values.get("topics")),
-        actors=terms(values.get("actors", ())),
+        actors=terms(values.get("actors", ()), language),
         summary=values.get("summary") or body.lead,
         image=values.get("image", ""),
         image_caption=values.get("image_caption", ""),
@@ -103,11 +103,11 @@ def parse_source(source: Source, settings: ParseSettings) -> tuple[Article | Non
     return article, problems
 
 
-def terms(names: tuple[str, ...]) -> tuple[Term, ...]:
-    """Names as Terms, one per slug, in the order given."""
+def terms(names: tuple[str, ...], language: str = "") -> tuple[Term, ...]:
+    """Names as Terms, one per slug (transliterated as `language` does), in the order given."""
     by_slug: dict[str, Term] = {}
     for name in names:
-        slug = slugify(name)
+        slug = slugify(name, language=language)
         if slug and slug not in by_slug:
             by_slug[slug] = Term(slug, name)
     return tuple(by_slug.values())

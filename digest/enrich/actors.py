@@ -74,7 +74,7 @@ def with_actors(article: Article, rules: ActorRules) -> Article:
         identity = identities.get(actor.name, Identity(actor.name, actor.kind))
         terms.append(
             Term(
-                slugify(identity.canonical, fallback="actor"),
+                slugify(identity.canonical, fallback="actor", language=article.language),
                 identity.name_in(article.language),
                 identity.kind or actor.kind,
             )

@@ -13,7 +13,7 @@ from digest.slugs import slugify
 _NOT_A_TOPIC = re.compile(r"^(\d{1,4}|[a-z]{2}(-[a-z]{2})?|_.*)$")
 
 
-def folder_topic(content_path: str) -> Term | None:
+def folder_topic(content_path: str, language: str = "") -> Term | None:
     """The topic named by an article's first folder (`politics/x.md` → Politics), if any.
 
     Year or month folders (`2024/`), language folders (`uk/`) and `_private` folders name none.
@@ -21,7 +21,7 @@ def folder_topic(content_path: str) -> Term | None:
     for folder in PurePosixPath(content_path).parts[:-1]:
         if not _NOT_A_TOPIC.match(folder.lower()):
             name = folder.replace("-", " ").replace("_", " ").strip()
-            slug = slugify(name)
+            slug = slugify(name, language=language)
             return Term(slug, name[:1].upper() + name[1:]) if slug else None
     return None
 
@@ -32,7 +32,7 @@ def with_topics(
     """Give an article without front-matter topics its folder's topic and those its text earns."""
     if article.topics:
         return article
-    folder = folder_topic(article.key) if from_folders else None
+    folder = folder_topic(article.key, article.language) if from_folders else None
     found = [folder] if folder else []
     for rule in matching_topics(article.title, article.text, article.language, rules):
         found.append(Term(slugify(rule.name), rule.name_in(article.language)))

@@ -6,19 +6,17 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from digest.config import SiteConfig
-from digest.model import RenderedFile, Site
-from digest.output.feeds import FeedMemory, feed_files
+from digest.model import RenderedFile
 from digest.output.sitemap import SitemapEntry, cname_files, robots_file, sitemap_file
 from digest.render.pages import PageSpec
 from digest.site.urls import Urls
 
 
 class PublishMemory:
-    """What the last build published, kept for the next one in the same process: its feeds
-    (see FeedMemory) and its sitemap, reused while its entries are equal."""
+    """What the last build published beside its pages, kept for the next one in the same
+    process: which files it wrote, and its sitemap, reused while its entries are equal."""
 
     def __init__(self) -> None:
-        self.feeds = FeedMemory()
         self._sitemap: tuple[tuple[SitemapEntry, ...], RenderedFile] | None = None
         self._entries: list[tuple[PageSpec, SitemapEntry | None]] = []
         """Each page of the last call, in order, with its entry."""
@@ -82,24 +80,19 @@ class PublishMemory:
         return self._sitemap[1]
 
 
-def published_files(
-    site: Site,
+def site_files(
     specs: Sequence[PageSpec],
-    urls: Urls,
     config: SiteConfig,
     memory: PublishMemory | None = None,
     fresh: Sequence[int] | None = None,
 ) -> list[RenderedFile]:
-    """The files that go with the rendered pages, in a fixed order; `memory` holds what the
-    last build published, to reuse what has the same inputs; `fresh` names the only pages
-    that can differ from the last build's (`Plan.fresh`)."""
+    """The files of the whole site that go with the rendered pages of every language edition
+    (sitemap, robots.txt, CNAME), in a fixed order; `memory` holds what the last build
+    published, to reuse what has the same inputs; `fresh` names the only pages that can
+    differ from the last build's (`Plan.fresh`)."""
     memory = memory or PublishMemory()
-    return [
-        *feed_files(site, urls, config, memory.feeds),
-        memory.sitemap(specs, urls, fresh),
-        robots_file(urls),
-        *cname_files(config.cname),
-    ]
+    urls = Urls(config.base_url)
+    return [memory.sitemap(specs, urls, fresh), robots_file(urls), *cname_files(config.cname)]
 
 
 def sitemap_entry(spec: PageSpec, urls: Urls) -> SitemapEntry | None:
@@ -110,7 +103,11 @@ def sitemap_entry(spec: PageSpec, urls: Urls) -> SitemapEntry | None:
         return None
     article = spec.context.get("article") if page.kind == "article" else None
     moment = (article.updated or article.date) if article else None
-    return SitemapEntry(url, moment.isoformat(timespec="seconds") if moment else "")
+    return SitemapEntry(
+        url,
+        moment.isoformat(timespec="seconds") if moment else "",
+        tuple((other.language, other.absolute) for other in page.alternates),
+    )
 
 
 def _stat(path: Path) -> tuple[int, int] | None:

@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,8 +60,12 @@ def require_pagefind() -> Path:
     return binary
 
 
-def index_site(folder: Path, language: str = "en") -> SearchIndex:
-    """Index the site in `folder` into `folder/pagefind/`, replacing an older index whole."""
+def index_site(folder: Path, languages: Sequence[str] = ("en",)) -> SearchIndex:
+    """Index the site in `folder` into `folder/pagefind/`, replacing an older index whole.
+
+    A site of one language is indexed in it, whatever its pages say; a site of several gets
+    an index per language, each page in the language of its `<html lang>`, and the search
+    page of each edition searches its own language."""
     binary = require_pagefind()
     folder = folder.resolve()
     staging = folder / f".{SEARCH_FOLDER}.staging-{os.getpid()}"
@@ -68,7 +73,7 @@ def index_site(folder: Path, language: str = "en") -> SearchIndex:
     target = folder / SEARCH_FOLDER
     try:
         shutil.rmtree(staging, ignore_errors=True)
-        _run_pagefind(binary, folder, staging, language)
+        _run_pagefind(binary, folder, staging, languages)
         pages = len(list((staging / "fragment").glob("*.pf_fragment")))
         if target.exists():
             target.rename(old)
@@ -79,17 +84,10 @@ def index_site(folder: Path, language: str = "en") -> SearchIndex:
     return SearchIndex(target, pages)
 
 
-def _run_pagefind(binary: Path, site: Path, output: Path, language: str) -> None:
-    command = [
-        str(binary),
-        "--site",
-        str(site),
-        "--output-path",
-        str(output),
-        "--force-language",
-        _language_code(language),
-        "--quiet",
-    ]
+def _run_pagefind(binary: Path, site: Path, output: Path, languages: Sequence[str]) -> None:
+    command = [str(binary), "--site", str(site), "--output-path", str(output), "--quiet"]
+    if len(languages) == 1:
+        command += ["--force-language", _language_code(languages[0])]
     try:
         done = subprocess.run(
             command, capture_output=True, text=True, timeout=TIMEOUT, check=False, cwd=site

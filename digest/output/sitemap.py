@@ -10,6 +10,7 @@ from digest.model import RenderedFile
 from digest.site.urls import Urls
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
 
 
 @dataclass(frozen=True)
@@ -19,16 +20,25 @@ class SitemapEntry:
     loc: str
     lastmod: str = ""
     """W3C datetime (`2024-02-28T10:00:00+02:00`), or `""` when the page has none."""
+    alternates: tuple[tuple[str, str], ...] = ()
+    """The page in each language edition that has it, itself included: (hreflang, URL)."""
 
 
 def sitemap_file(entries: Iterable[SitemapEntry], urls: Urls) -> RenderedFile:
     """`sitemap.xml` listing every entry in the order given (sitemaps.org protocol 0.9)."""
-    root = ET.Element("urlset", {"xmlns": SITEMAP})
+    entries = list(entries)
+    namespaces = {"xmlns": SITEMAP}
+    if any(entry.alternates for entry in entries):
+        namespaces["xmlns:xhtml"] = XHTML
+    root = ET.Element("urlset", namespaces)
     for entry in entries:
         url = ET.SubElement(root, "url")
         ET.SubElement(url, "loc").text = entry.loc
         if entry.lastmod:
             ET.SubElement(url, "lastmod").text = entry.lastmod
+        for language, href in entry.alternates:  # Google's hreflang in sitemaps
+            attributes = {"rel": "alternate", "hreflang": language, "href": href}
+            ET.SubElement(url, "xhtml:link", attributes)
     ET.indent(root)
     data = ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
     return RenderedFile(urls.sitemap(), data)

@@ -60,9 +60,14 @@ def plan_pages(site: Site, views: ViewBuilder, per_page: int) -> list[PageSpec]:
 
 
 def page_groups(
-    site: Site, views: ViewBuilder, per_page: int, only: AbstractSet[str] | None = None
+    site: Site,
+    views: ViewBuilder,
+    per_page: int,
+    only: AbstractSet[str] | None = None,
+    main: bool = True,
 ) -> list[PageGroup]:
-    """The groups of pages of the site, in a fixed order; nothing is planned until asked.
+    """The groups of pages of the site (a language edition), in a fixed order; nothing is
+    planned until asked. The `main` edition also has the pages of the whole site (404).
 
     With `only`, just the groups of those names (in the same order).
     """
@@ -89,7 +94,7 @@ def page_groups(
             if (name := f"edition:{e.day}") in wanted
         ),
         PageGroup("search", lambda: list(_search_page(views))),
-        PageGroup("404", lambda: [_not_found_page(views)]),
+        *((PageGroup("404", lambda: [_not_found_page(views)]),) if main else ()),
     ]
     return groups if only is None else [group for group in groups if group.name in only]
 

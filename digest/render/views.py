@@ -120,6 +120,23 @@ class StoryView:
 
 
 @dataclass(frozen=True)
+class Alternate:
+    """The page being rendered in one language edition (this one too): for a language
+    switcher and `<link rel="alternate" hreflang>`."""
+
+    language: str
+    """The language code, as `hreflang` and `lang` write it (`uk`)."""
+    name: str
+    """The language's own name (`Українська`)."""
+    url: str
+    """Root-relative URL of the page in that language."""
+    absolute: str
+    """The full URL when `base_url` names a host, else the root-relative one."""
+    current: bool = False
+    """True for the page being rendered itself."""
+
+
+@dataclass(frozen=True)
 class SiteView:
     """The site as a whole: settings, navigation, and the `extra` table from digest.toml."""
 
@@ -140,6 +157,9 @@ class SiteView:
     """The site's feeds: Atom (`feed.xml`), then RSS 2.0 (`rss.xml`)."""
     search_url: str = ""
     """The search page's URL; `""` when `[search]` is not enabled."""
+    languages: tuple[Link, ...] = ()
+    """Every language edition's home (`name` the language's own name, `slug` its code), the
+    site's order; empty for a one-language site."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +179,9 @@ class PageMeta:
     """Feeds to announce in `<head>`: a topic's or actor's own first, then the site's."""
     structured_data: tuple[Mapping[str, Any], ...] = ()
     """schema.org objects (JSON-LD) describing the page; write each with the `json_ld` filter."""
+    alternates: tuple[Alternate, ...] = ()
+    """The page in every language edition that has it, this one included, in the site's
+    order of languages; empty when no other edition has it."""
 
 
 @dataclass(frozen=True)
@@ -261,7 +284,9 @@ class ViewBuilder:
                 FeedLink(config.title, urls.link(urls.rss()), "application/rss+xml"),
             ),
             search_url=search_url,
+            languages=_edition_links(config, urls),
         )
+        self._names = {language.code: language.name for language in config.languages}
 
     @property
     def built(self) -> Mapping[str, ArticleView]:
@@ -342,6 +367,16 @@ class ViewBuilder:
             canonical=self.urls.absolute(path),
             description=description or self.site_view.description,
             kind=kind,
+            alternates=tuple(
+                Alternate(
+                    code,
+                    self._names.get(code, code),
+                    self.urls.link(other),
+                    self.urls.absolute(other),
+                    current=other == path,
+                )
+                for code, other in self.site.counterparts.get(path, ())
+            ),
         )
 
     def edition(self, day: date, keys: tuple[str, ...]) -> EditionView:
@@ -424,6 +459,17 @@ _TERRITORIES = {
     "sq": "AL", "sr": "RS", "sv": "SE", "vi": "VN", "zh": "CN", "ar": "SA", "fa": "IR",
 }  # fmt: skip
 """Languages whose main territory's code is not the language code in capitals."""
+
+
+def _edition_links(config: SiteConfig, urls: Urls) -> tuple[Link, ...]:
+    """Each language edition's home page, when the site has more than one."""
+    if len(config.languages) < 2:
+        return ()
+    links = []
+    for language in config.languages:
+        edition = Urls(urls.base_url, language.path_prefix)
+        links.append(Link(language.name, edition.link(edition.home()), slug=language.code))
+    return tuple(links)
 
 
 def og_locale(language: str) -> str:

@@ -54,7 +54,7 @@ class PreviewBuilder:
         problems: tuple[Problem, ...] = ()
         if config is not None:
             try:
-                index_site(config.output_dir, config.language)
+                index_site(config.output_dir, [lang.code for lang in config.languages])
             except DigestError as error:
                 problems = error.problems
         tidy_heap()
