@@ -96,6 +96,32 @@ def test_topic_rules_give_raw_articles_topics(make_site) -> None:
     ]
 
 
+def test_front_matter_topics_in_another_language_are_the_rules_topic(make_site) -> None:
+    """A topic named in Ukrainian, as `data/topics.toml` translates it, is the same topic:
+    one slug in every edition, its name in the article's language."""
+    root = make_site(
+        {
+            "digest.toml": (
+                'language = "en"\n[languages.en]\nname = "English"\n'
+                '[languages.uk]\nname = "Українська"\n'
+            ),
+            "content/2024-03-01-a.md": article_md("Aid", "2024-03-01T08:00:00Z", "[Military aid]"),
+            "content/uk/2024-03-01-b.md": article_md(
+                "Допомога", "2024-03-01T09:00:00Z", "[військова допомога]"
+            ),
+            "data/topics.toml": (
+                '[[topic]]\nname = "Military aid"\nnames = { uk = "Військова допомога" }\n'
+                'phrases.en = ["ammunition"]\n'
+            ),
+        }
+    )
+    assert build_project(root).errors == ()
+    english = tree(root / "site/topics/military-aid/index.html")
+    ukrainian = tree(root / "site/uk/topics/military-aid/index.html")
+    assert english.findtext(".//{*}h1").strip() == "Military aid"
+    assert ukrainian.findtext(".//{*}h1").strip() == "Військова допомога"
+
+
 def test_stories_group_sources_and_copies(make_site) -> None:
     root = make_site(
         {
