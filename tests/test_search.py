@@ -135,8 +135,14 @@ def test_sample_site_is_indexed_before_the_swap(tmp_path: Path) -> None:
     assert list((bundle / "filter").glob("*.pf_filter"))
     assert "search" in result.timings
     records = fragments(bundle)
-    articles = [p for p in site.glob("2024/*/*/*/index.html")]
-    assert len(records) == len(articles) == result.articles
+    articles = {
+        language: list((site / prefix).glob("2024/*/*/*/index.html"))
+        for language, prefix in (("en", ""), ("uk", "uk"), ("ru", "ru"))
+    }
+    assert len(records) == sum(map(len, articles.values())) == result.articles
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    indexed = {code: index["page_count"] for code, index in entry["languages"].items()}
+    assert indexed == {code: len(pages) for code, pages in articles.items()}  # one per edition
     navalny = next(r for r in records if r["url"].endswith("-navalnys-funeral-in-moscow/"))
     assert navalny["meta"]["date"] == "2024-03-01"
     assert navalny["meta"]["title"].startswith("Thousands attend Alexei Navalny")

@@ -121,7 +121,8 @@ def test_every_page_has_opengraph_and_twitter_tags(sample_site: Path) -> None:
         for name in ("og:title", "og:type", "og:site_name", "twitter:card"):
             assert tags.get(name), (page, name)
         assert tags["og:url"] == canonical, page
-        assert tags["og:locale"] == "en_US"
+        edition = page.relative_to(sample_site).parts[0]
+        assert tags["og:locale"] == {"uk": "uk_UA", "ru": "ru_RU"}.get(edition, "en_US")
         assert tags["og:type"] == ("article" if "page-article" in page.read_text() else "website")
 
 
@@ -185,11 +186,13 @@ def test_actor_topic_and_archive_pages_have_schema_types_and_breadcrumbs(sample_
     home = structured_data(sample_site / "index.html")
     assert [d["@type"] for d in home] == ["WebSite"]
     for kind in ("article", "topic", "actor", "archive", "year", "month", "edition"):
-        data = structured_data(page_of(sample_site, kind))
+        page = page_of(sample_site, kind)
+        data = structured_data(page)
         crumbs = [d for d in data if d["@type"] == "BreadcrumbList"]
         assert len(crumbs) == 1, kind
         items = crumbs[0]["itemListElement"]
-        assert items[0]["item"] == BASE
+        edition = page.relative_to(sample_site).parts[0]  # the crumbs start at its home
+        assert items[0]["item"] == BASE + (f"{edition}/" if edition in ("uk", "ru") else "")
         assert [i["position"] for i in items] == list(range(1, len(items) + 1))
         assert all(i["item"].startswith(BASE) for i in items), kind
     edition = structured_data(sample_site / "2024" / "03" / "07" / "index.html")[-1]

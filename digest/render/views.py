@@ -145,6 +145,7 @@ class SiteView:
     language: str
     base_url: str
     home_url: str
+    """This language edition's front page (the site's, with one language)."""
     nav: tuple[Link, ...]
     topics_url: str
     actors_url: str
@@ -157,6 +158,9 @@ class SiteView:
     """The site's feeds: Atom (`feed.xml`), then RSS 2.0 (`rss.xml`)."""
     search_url: str = ""
     """The search page's URL; `""` when `[search]` is not enabled."""
+    root_url: str = "/"
+    """The root of the whole site, where its assets and search index are (`/repo/`): the home
+    page's URL, but for a language edition under a prefix."""
     languages: tuple[Link, ...] = ()
     """Every language edition's home (`name` the language's own name, `slug` its code), the
     site's order; empty for a one-language site."""
@@ -284,6 +288,7 @@ class ViewBuilder:
                 FeedLink(config.title, urls.link(urls.rss()), "application/rss+xml"),
             ),
             search_url=search_url,
+            root_url=urls.base_path,
             languages=_edition_links(config, urls),
         )
         self._names = {language.code: language.name for language in config.languages}
