@@ -18,6 +18,7 @@ import jinja2
 import jinja2.bccache
 
 from digest.errors import DigestError, Problem
+from digest.render.i18n import Catalogues, date_filters, language_globals, template_callables
 
 THEME_FILE = "theme.toml"
 SITE_LAYER = "site"
@@ -145,9 +146,15 @@ def make_environment(
     filters: Mapping[str, Callable[..., Any]],
     compiled: jinja2.BytecodeCache | None = None,
 ) -> jinja2.Environment:
-    """Autoescaping, strict undefined names (a typo in a template is an error, not blank text)."""
+    """Autoescaping, strict undefined names (a typo in a template is an error, not blank text).
+
+    Interface text goes through `jinja2.ext.i18n` (`_()`, `ngettext`, `{% trans %}`) and dates
+    through `format_date`/`format_month`, each in the page's language (`site.language`), from
+    the catalogues of `layers` (digest/render/i18n.py), loaded once per language.
+    """
     environment = jinja2.Environment(
         loader=ThemeLoader(layers),
+        extensions=["jinja2.ext.i18n"],
         bytecode_cache=compiled,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -155,7 +162,14 @@ def make_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.policies["ext.i18n.trimmed"] = True
+    catalogues = Catalogues(layers)
+    environment.install_gettext_callables(  # type: ignore[attr-defined]
+        **template_callables(catalogues), newstyle=True
+    )
     environment.filters.update(filters)
+    environment.filters.update(date_filters(catalogues))
+    environment.globals.update(language_globals(catalogues))
     return environment
 
 
