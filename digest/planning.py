@@ -19,7 +19,7 @@ from digest.config import SiteConfig
 from digest.fingerprint import ValueDigests, context_digests, page_fingerprint
 from digest.model import Article, Site
 from digest.render.pages import PageSpec, described, page_groups
-from digest.render.views import ArticleView, ViewBuilder
+from digest.render.views import ArticleView, ViewBuilder, site_messages
 from digest.site.urls import Urls
 
 
@@ -75,13 +75,14 @@ class PlanMemory:
 
         `head_of` gives a template's head (`digest.fingerprint.PageHeads.of`).
         """
-        inputs = _inputs(site, config)
+        messages = site_messages(config)  # the catalogues: views hold text made from them
+        inputs = (_inputs(site, config), messages.source)
         same = inputs == self._inputs
         changed = {
             key for key, article in site.articles.items() if self._articles.get(key) is not article
         }
         known = {k: v for k, v in self._views.items() if k not in changed} if same else {}
-        views = ViewBuilder(site, config, urls, known)
+        views = ViewBuilder(site, config, urls, known, messages)
         groups: dict[str, PlannedGroup] = {}
         specs: list[PageSpec] = []
         fingerprints: list[bytes] = []
