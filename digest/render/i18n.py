@@ -26,6 +26,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 from jinja2 import pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 from digest.errors import DigestError, Problem
 
@@ -217,7 +218,7 @@ class Catalogues:
         return found
 
 
-def page_language(context: Context) -> str:
+def page_language(context: Context | Mapping[str, Any]) -> str:
     """The language a page is rendered in: its `site.language` (its edition's)."""
     site = context.get("site")
     return getattr(site, "language", "") or SOURCE_LANGUAGE
@@ -248,6 +249,72 @@ def template_callables(catalogues: Catalogues) -> dict[str, Callable[..., Any]]:
         return of(context).npgettext(message_context, singular, plural, count)
 
     return {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
+
+
+def language_callables(messages: Messages) -> dict[str, Callable[..., Any]]:
+    """`_`, gettext, ngettext, pgettext, npgettext in one language, as `jinja2.ext.i18n`'s
+    "newstyle" callables behave: the text is a format string for the keyword arguments
+    (`num` being the count), and trusted markup when autoescaping.
+
+    They are written out, not wrapped by the extension, because every page calls them dozens
+    of times: a text without arguments is formatted once.
+    """
+    plain: dict[str, Markup] = {}
+
+    def formatted(context: Context, text: str, variables: dict[str, Any]) -> str:
+        if context.eval_ctx.autoescape:
+            return Markup(text) % variables
+        return text % variables
+
+    @pass_context
+    def gettext(__context: Context, __message: str, **variables: Any) -> str:
+        if variables or not __context.eval_ctx.autoescape:
+            return formatted(__context, messages.gettext(__message), variables)
+        found = plain.get(__message)
+        if found is None:
+            found = plain[__message] = Markup(messages.gettext(__message)) % {}
+        return found
+
+    @pass_context
+    def ngettext(
+        __context: Context, __singular: str, __plural: str, __num: int, **variables: Any
+    ) -> str:
+        variables.setdefault("num", __num)
+        return formatted(__context, messages.ngettext(__singular, __plural, __num), variables)
+
+    @pass_context
+    def pgettext(
+        __context: Context, __message_context: str, __message: str, **variables: Any
+    ) -> str:
+        variables.setdefault("context", __message_context)
+        return formatted(__context, messages.pgettext(__message_context, __message), variables)
+
+    @pass_context
+    def npgettext(
+        __context: Context,
+        __message_context: str,
+        __singular: str,
+        __plural: str,
+        __num: int,
+        **variables: Any,
+    ) -> str:
+        variables.setdefault("context", __message_context)
+        variables.setdefault("num", __num)
+        text = messages.npgettext(__message_context, __singular, __plural, __num)
+        return formatted(__context, text, variables)
+
+    return {
+        "_": gettext,
+        "gettext": gettext,
+        "ngettext": ngettext,
+        "pgettext": pgettext,
+        "npgettext": npgettext,
+    }
+
+
+def language_filters(messages: Messages) -> dict[str, Callable[..., Any]]:
+    """`format_date` and `format_month` in one language."""
+    return {"format_date": messages.format_date, "format_month": messages.format_month}
 
 
 def date_filters(catalogues: Catalogues) -> dict[str, Callable[..., Any]]:
