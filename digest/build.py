@@ -130,7 +130,14 @@ def build(
         heads = PageHeads(environment, layers, config, cache.template_references)
         plan = Plan.joined(
             [
-                cache.edition(e.code).plans.plan(sites[e.code], e.config, e.urls, heads.of, e.main)
+                cache.edition(e.code).plans.plan(
+                    sites[e.code],
+                    e.config,
+                    e.urls,
+                    heads.of,
+                    environment.catalogues.messages(e.code),
+                    e.main,
+                )
                 for e in editions
             ]
         )

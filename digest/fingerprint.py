@@ -22,6 +22,7 @@ from jinja2 import meta
 
 from digest import __version__
 from digest.config import SiteConfig
+from digest.render.i18n import babel_version, every_catalogue
 from digest.render.pages import PageSpec
 from digest.render.theme import ThemeLayer
 from digest.render.views import ArticleCard, ArticleView
@@ -217,8 +218,9 @@ class TemplateReferences:
 
 
 class PageHeads:
-    """For a template name, the digest of the program, the configuration and the template with
-    every template it reaches: with a page's path and context, all its HTML depends on."""
+    """For a template name, the digest of the program, the configuration, the message catalogues
+    and the template with every template it reaches: with a page's path and context, all its
+    HTML depends on."""
 
     def __init__(
         self,
@@ -227,7 +229,9 @@ class PageHeads:
         config: SiteConfig,
         references: TemplateReferences | None = None,
     ) -> None:
-        self._common = digest_bytes(program_digest(), value_digest(config))
+        self._common = digest_bytes(
+            program_digest(), value_digest(config), catalogues_digest(layers)
+        )
         folders = (layer.templates for layer in layers)
         self._templates = TemplateDigests(environment, folders, references)
         self._heads: dict[str, bytes] = {}
@@ -237,6 +241,18 @@ class PageHeads:
         if head is None:
             head = self._heads[template] = digest_bytes(self._common, self._templates.of(template))
         return head
+
+
+def catalogues_digest(layers: Sequence[ThemeLayer]) -> bytes:
+    """Every message catalogue of every layer, and Babel's version (its dates and plural rules).
+
+    Any page may show any language's text (its `site.language` picks one), so every page
+    depends on every catalogue.
+    """
+    parts = [babel_version()]
+    for path in every_catalogue(layers):
+        parts += [path.as_posix().encode(), path.read_bytes()]
+    return digest_bytes(*parts)
 
 
 def page_fingerprint(head: bytes, path: str, context: bytes) -> bytes:

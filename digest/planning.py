@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from digest.config import SiteConfig
 from digest.fingerprint import ValueDigests, context_digests, page_fingerprint
 from digest.model import Article, Site
+from digest.render.i18n import Messages
 from digest.render.pages import PageGroup, PageSpec, described, page_groups
 from digest.render.views import ArticleCard, ArticleView, ViewBuilder
 from digest.site.urls import Urls
@@ -113,14 +114,16 @@ class PlanMemory:
         config: SiteConfig,
         urls: Urls,
         head_of: Callable[[str], bytes],
+        messages: Messages,
         main: bool = True,
     ) -> Plan:
         """Plan and fingerprint every page, planning again only groups whose inputs changed.
 
-        `head_of` gives a template's head (`digest.fingerprint.PageHeads.of`); `main` is
-        as for `page_groups`.
+        `head_of` gives a template's head (`digest.fingerprint.PageHeads.of`); `messages` are
+        the edition's interface text (the views hold text made from them); `main` is as for
+        `page_groups`.
         """
-        inputs = (*_inputs(site, config), main)
+        inputs = (*_inputs(site, config), main, messages.source)
         same = inputs == self._inputs
         changed = [
             key for key, article in site.articles.items() if self._articles.get(key) is not article
@@ -129,7 +132,7 @@ class PlanMemory:
         for key in changed:
             known.pop(key, None)
             known_cards.pop(key, None)
-        views = ViewBuilder(site, config, urls, known, known_cards)
+        views = ViewBuilder(site, config, urls, known, known_cards, messages)
         carded = {key for key in changed if views.card(key) != self._cards.get(key)}
         confirmed, self._confirmed = self._confirmed, False
         plan = None

@@ -117,6 +117,30 @@ def _override_template(name: str, old: str, new: str) -> Edit:
     return edit
 
 
+CATALOGUE = """
+    msgid ""
+    msgstr ""
+    "Language: en\\n"
+    "Content-Type: text/plain; charset=UTF-8\\n"
+
+    msgid "Topics"
+    msgstr "Subjects"
+
+    msgid "Page %(number)s"
+    msgstr "Sheet %(number)s"
+
+    msgid "%(num)d article"
+    msgid_plural "%(num)d articles"
+    msgstr[0] "%(num)d story"
+    msgstr[1] "%(num)d stories"
+
+    msgctxt "date format"
+    msgid "long"
+    msgstr "MMMM d, y"
+"""
+"""A site's own English catalogue: a nav name and page titles (made in Python), text of
+templates and a date format (in every page)."""
+
 SCRIPT: list[tuple[str, Edit]] = [
     ("body", _replace("content/beta.md", "Some text about Beta.", "A new body for Beta.")),
     ("title", _replace("content/gamma.md", "title: Gamma", "title: Gamma renamed")),
@@ -130,6 +154,10 @@ SCRIPT: list[tuple[str, Edit]] = [
     ("template", _override_template("article.html", "</article>", "<p>edited</p></article>")),
     ("base layout", _override_template("base.html", "</body>", "<!-- layout --></body>")),
     ("config", _replace("digest.toml", 'title = "Incremental"', 'title = "Renamed"')),
+    ("catalogue add", _write("locales/en.po", CATALOGUE)),
+    ("catalogue text", _replace("locales/en.po", "d stories", "d reports")),
+    ("catalogue title", _replace("locales/en.po", '"Sheet %(number)s"', '"Leaf %(number)s"')),
+    ("catalogue delete", _delete("locales/en.po")),
     ("static add", _write("static/notes.txt", "first\n")),
     ("static edit", _replace("static/notes.txt", "first", "second")),
 ]

@@ -37,6 +37,7 @@ def test_wheel_contains_the_default_theme(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "digest/themes/default/templates/base.html" in names
     assert "digest/themes/default/static/assets/digest.css" in names
+    assert "digest/themes/default/locales/uk.po" in names
     assert "digest/serve/reload.js" in names
     assert not [n for n in names if n.startswith(("content/", "tests/", "site/"))]
 

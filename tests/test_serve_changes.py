@@ -184,6 +184,29 @@ def test_layout_of_a_site(make_site) -> None:
     assert not any(folder == root / "public" for folder, _ in layout.watched())
 
 
+def test_message_catalogues_are_template_changes(make_site) -> None:
+    root = make_site({"content/a.md": "x", "locales/uk.po": ""}, config='language = "uk"\n')
+    layout = layout_for(root, load_config(root))
+    theme_catalogue = next(
+        p / "uk.po"
+        for p in layout.template_dirs
+        if p.name == "locales" and p.parent.name == "default"
+    )
+    changes = classify(
+        [
+            FileEvent(MODIFIED, str(root / "locales/uk.po")),
+            FileEvent(CREATED, str(root / "locales/de.po")),
+            FileEvent(MODIFIED, str(theme_catalogue)),
+        ],
+        layout,
+    )
+    assert changes.kinds == ("templates",)
+    assert changes.templates == tuple(
+        sorted((str(root / "locales/uk.po"), str(root / "locales/de.po"), str(theme_catalogue)))
+    )
+    assert (root / "locales", True) in layout.watched()
+
+
 class FakeClock:
     def __init__(self) -> None:
         self.now = 100.0

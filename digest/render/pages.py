@@ -18,7 +18,7 @@ from digest.render.pictures import network_svg, timeline_svg
 from digest.render.seo import described as page_description
 from digest.render.seo import json_ld
 from digest.render.theme import render_template
-from digest.render.views import Link, MonthView, Pager, ViewBuilder, YearView, format_date
+from digest.render.views import Link, MonthView, Pager, ViewBuilder, YearView
 from digest.site.urls import output_file
 
 Item = TypeVar("Item")
@@ -128,7 +128,8 @@ def render_pages(
 
 
 def template_filters() -> dict[str, Callable[..., Any]]:
-    return {"format_date": format_date, "json_ld": json_ld}
+    """Filters besides `format_date` and `format_month`, which the environment adds per language."""
+    return {"json_ld": json_ld}
 
 
 def _context(views: ViewBuilder, title: str, path: str, kind: str, **values: Any) -> dict[str, Any]:
@@ -164,7 +165,8 @@ def _home_page(
     views: ViewBuilder, path: str, editions: Sequence[Edition], pager: Pager
 ) -> PageSpec:
     keys = [key for edition in editions for key in edition.articles]
-    title = views.site_view.title if pager.number == 1 else f"Page {pager.number}"
+    page_n = views.messages.gettext("Page %(number)s") % {"number": pager.number}
+    title = views.site_view.title if pager.number == 1 else page_n
     return PageSpec(
         path,
         "index.html",
@@ -188,7 +190,8 @@ def _day_actors(views: ViewBuilder, keys: Sequence[str]) -> tuple[Link, ...]:
 
 
 def _not_found_page(views: ViewBuilder) -> PageSpec:
-    return PageSpec("404.html", "404.html", _context(views, "Page not found", "404.html", "404"))
+    title = views.messages.gettext("Page not found")
+    return PageSpec("404.html", "404.html", _context(views, title, "404.html", "404"))
 
 
 def _article_page(site: Site, views: ViewBuilder, key: str, listed: Mapping[str, int]) -> PageSpec:
@@ -239,7 +242,8 @@ def _term_index(views: ViewBuilder, terms: Mapping[str, object], kind: str) -> P
     """The page listing every topic (or actor)."""
     link = views.topic_link if kind == "topic" else views.actor_link
     index_path = views.urls.topics() if kind == "topic" else views.urls.actors()
-    plural = "Topics" if kind == "topic" else "Actors"
+    _ = views.messages.gettext
+    plural = _("Topics") if kind == "topic" else _("Actors")
     links = sorted((link(slug) for slug in terms), key=lambda t: (t.name.casefold(), t.slug))
     return PageSpec(
         index_path, f"{kind}s.html", _context(views, plural, index_path, f"{kind}s", terms=links)
@@ -259,11 +263,14 @@ def _term_pages(
         for a in views.leading(term.articles, "actor", NETWORK_SIZE + 1)
         if a.slug != slug or kind != "actor"
     ]
-    pictures = _pictures(site, term.name, term.articles, actors if kind == "actor" else [])
+    neighbours = actors if kind == "actor" else []
+    pictures = _pictures(site, views, term.name, term.articles, neighbours)
     actors = actors[:SIDEBAR_SIZE]
     pages = paginate(term.articles, per_page, lambda n: path_of(slug, n), views)
     for path, keys, pager in pages:
-        title = term.name if pager.number == 1 else f"{term.name} (page {pager.number})"
+        later = views.messages.gettext("%(name)s (page %(number)s)")
+        numbered = {"name": term.name, "number": pager.number}
+        title = term.name if pager.number == 1 else later % numbered
         context = _context(
             views,
             title,
@@ -285,17 +292,20 @@ def _term_pages(
 
 
 def _pictures(
-    site: Site, name: str, keys: Sequence[str], neighbours: Sequence[Link]
+    site: Site, views: ViewBuilder, name: str, keys: Sequence[str], neighbours: Sequence[Link]
 ) -> dict[str, Markup]:
     """The timeline of a topic or actor, and for an actor the actors it appears with."""
+    _ = views.messages.gettext
     per_day = Counter(site.days[key] for key in keys)
     timeline = timeline_svg(
-        sorted(per_day.items()), label=f"Articles on {name} over time", id_prefix="timeline"
+        sorted(per_day.items()),
+        label=_("Articles on %(name)s over time") % {"name": name},
+        id_prefix="timeline",
     )
     network = network_svg(
         name,
         [(link.name, link.count, link.url) for link in neighbours[:NETWORK_SIZE]],
-        label=f"Who appears with {name}",
+        label=_("Who appears with %(name)s") % {"name": name},
         id_prefix="network",
     )
     return {"timeline": timeline, "network": network}
@@ -317,7 +327,9 @@ def _archive_groups(site: Site, views: ViewBuilder) -> list[PageGroup]:
                 PageSpec(
                     archive,
                     "archive.html",
-                    _context(views, "Archive", archive, "archive", years=years),
+                    _context(
+                        views, views.messages.gettext("Archive"), archive, "archive", years=years
+                    ),
                 )
             ],
         )
@@ -341,7 +353,7 @@ def _year_page(views: ViewBuilder, year: YearView) -> PageSpec:
 
 def _month_page(site: Site, views: ViewBuilder, month: MonthView) -> PageSpec:
     path = views.urls.month(month.year, month.month)
-    title = f"{month.first_day:%B} {month.year}"
+    title = views.messages.format_month(month.first_day)
     days = tuple(
         views.edition(e.day, e.articles)
         for e in site.editions
@@ -359,7 +371,7 @@ def _edition_page(site: Site, views: ViewBuilder, index: int) -> PageSpec:
     path = views.urls.edition(edition.day)
     context = _context(
         views,
-        format_date(edition.day),
+        views.messages.format_date(edition.day),
         path,
         "edition",
         edition=views.edition(edition.day, edition.articles),
@@ -373,7 +385,8 @@ def _search_page(views: ViewBuilder) -> Iterator[PageSpec]:
     """The search page, when the site has a search index; its script fills in the rest."""
     if views.site_view.search_url:
         path = views.urls.search()
-        yield PageSpec(path, "search.html", _context(views, "Search", path, "search"))
+        title = views.messages.gettext("Search")
+        yield PageSpec(path, "search.html", _context(views, title, path, "search"))
 
 
 def _years(site: Site, views: ViewBuilder) -> tuple[YearView, ...]:

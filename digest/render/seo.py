@@ -22,7 +22,6 @@ from digest.render.views import (
     Link,
     PageMeta,
     ViewBuilder,
-    format_date,
 )
 
 SCHEMA = "https://schema.org"
@@ -135,16 +134,18 @@ def _trail(views: ViewBuilder, context: Mapping[str, Any]) -> list[tuple[str, st
     if kind in ("home", "404", ""):
         return []
     trail = [(site.title, site.home_url)]
+    _ = views.messages.gettext
     if kind == "article":
         article: ArticleView = context["article"]
         trail += [(t.name, t.url) for t in article.topics[:1]]
         return [*trail, (article.title, article.url)]
     if kind in ("topic", "actor"):
-        index = ("Topics", site.topics_url) if kind == "topic" else ("Actors", site.actors_url)
+        topics, actors = (_("Topics"), site.topics_url), (_("Actors"), site.actors_url)
+        index = topics if kind == "topic" else actors
         term: Link = context["term"]
         return [*trail, index, (term.name, term.url)]
     if kind in ("year", "month", "edition"):
-        trail.append(("Archive", site.archive_url))
+        trail.append((_("Archive"), site.archive_url))
         day = context["edition"].day if kind == "edition" else None
         month = context["month"] if kind == "month" else None
         year = context["year"].year if kind == "year" else (day or month.first_day).year
@@ -152,9 +153,9 @@ def _trail(views: ViewBuilder, context: Mapping[str, Any]) -> list[tuple[str, st
         if kind != "year":
             first = day.replace(day=1) if day else month.first_day
             month_url = views.urls.link(views.urls.month(first.year, first.month))
-            trail.append((f"{first:%B} {first.year}", month_url))
+            trail.append((views.messages.format_month(first), month_url))
         if day:
-            trail.append((format_date(day), context["edition"].url))
+            trail.append((views.messages.format_date(day), context["edition"].url))
         return trail
     return [*trail, (page.title, page.url)]
 

@@ -18,6 +18,15 @@ import jinja2
 import jinja2.bccache
 
 from digest.errors import DigestError, Problem
+from digest.render.i18n import (
+    Catalogues,
+    date_filters,
+    language_callables,
+    language_filters,
+    language_globals,
+    page_language,
+    template_callables,
+)
 
 THEME_FILE = "theme.toml"
 SITE_LAYER = "site"
@@ -140,29 +149,85 @@ class CompiledTemplates(jinja2.BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
+class ThemeEnvironment(jinja2.Environment):
+    """The theme's templates, and for each language the environment its pages render with.
+
+    Autoescaping, strict undefined names (a typo in a template is an error, not blank text).
+    Interface text goes through `jinja2.ext.i18n` (`_()`, `ngettext`, `{% trans %}`) and dates
+    through `format_date`/`format_month`. `for_language` gives an environment whose gettext
+    and date filters are bound to one language's messages (digest/render/i18n.py); it shares
+    the loader, the filters and the compiled templates (which do not depend on the language),
+    and keeps its own loaded templates, so partials imported without context are translated
+    too. This environment itself follows each page's `site.language` at every call.
+    """
+
+    def __init__(
+        self,
+        layers: tuple[ThemeLayer, ...],
+        filters: Mapping[str, Callable[..., Any]],
+        compiled: jinja2.BytecodeCache | None = None,
+    ) -> None:
+        super().__init__(**_options(layers, compiled))
+        self.policies["ext.i18n.trimmed"] = True  # {% trans %} text is one line, however written
+        self.catalogues = Catalogues(layers)
+        self._layers = layers
+        self._filters = dict(filters)
+        self._languages: dict[str, jinja2.Environment] = {}
+        self.install_gettext_callables(  # type: ignore[attr-defined]
+            **template_callables(self.catalogues), newstyle=True
+        )
+        self.filters.update(filters)
+        self.filters.update(date_filters(self.catalogues))
+        self.globals.update(language_globals(self.catalogues))
+
+    def for_language(self, language: str) -> jinja2.Environment:
+        """The environment of pages in `language`, made when first asked for."""
+        found = self._languages.get(language)
+        if found is None:
+            messages = self.catalogues.messages(language)
+            found = jinja2.Environment(**_options(self._layers, self.bytecode_cache))
+            found.policies["ext.i18n.trimmed"] = True
+            callables = language_callables(messages)
+            found.install_gettext_callables(  # type: ignore[attr-defined]
+                callables["gettext"], callables["ngettext"], newstyle=True
+            )  # compiles {% trans %} for newstyle callables, which these are:
+            found.globals.update(callables)
+            found.filters.update(self._filters)
+            found.filters.update(language_filters(messages))
+            found.globals.update(plural_samples=messages.plural_samples)
+            self._languages[language] = found
+        return found
+
+
+def _options(layers: tuple[ThemeLayer, ...], compiled: jinja2.BytecodeCache | None) -> Any:
+    return {
+        "loader": ThemeLoader(layers),
+        "extensions": ["jinja2.ext.i18n"],
+        "bytecode_cache": compiled,
+        "autoescape": True,
+        "undefined": jinja2.StrictUndefined,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+    }
+
+
 def make_environment(
     layers: tuple[ThemeLayer, ...],
     filters: Mapping[str, Callable[..., Any]],
     compiled: jinja2.BytecodeCache | None = None,
-) -> jinja2.Environment:
-    """Autoescaping, strict undefined names (a typo in a template is an error, not blank text)."""
-    environment = jinja2.Environment(
-        loader=ThemeLoader(layers),
-        bytecode_cache=compiled,
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    environment.filters.update(filters)
-    return environment
+) -> ThemeEnvironment:
+    """The environment of a theme's layers (see ThemeEnvironment)."""
+    return ThemeEnvironment(layers, filters, compiled)
 
 
 def render_template(
     environment: jinja2.Environment, name: str, context: Mapping[str, Any], root: Path
 ) -> str:
-    """Render one template; a template's own mistake becomes a Problem naming file and line."""
+    """Render one template in the page's language (`site.language`); a template's own mistake
+    becomes a Problem naming file and line."""
+    if isinstance(environment, ThemeEnvironment):
+        environment = environment.for_language(page_language(context))
     try:
         return environment.get_template(name).render(context)
     except jinja2.TemplateNotFound as error:

@@ -14,6 +14,8 @@ from markupsafe import Markup
 from digest import __version__
 from digest.config import SiteConfig
 from digest.model import Article, Site
+from digest.render.i18n import Messages, load_messages
+from digest.render.theme import theme_layers
 from digest.site.urls import Urls
 
 
@@ -247,7 +249,9 @@ class ViewBuilder:
     every page.
 
     `known` views and `known_cards` are taken as they are: the caller vouches that they are
-    what this builder would make of the same articles and site.
+    what this builder would make of the same articles and site. `messages` are the interface
+    text and dates of the edition's language (`site_messages`); its language is
+    `site.language` in every page.
     """
 
     def __init__(
@@ -257,10 +261,13 @@ class ViewBuilder:
         urls: Urls,
         known: Mapping[str, ArticleView] | None = None,
         known_cards: Mapping[str, ArticleCard] | None = None,
+        messages: Messages | None = None,
     ) -> None:
         self.site = site
         self.urls = urls
         self.tz: tzinfo = config.tz
+        self.messages = site_messages(config) if messages is None else messages
+        _ = self.messages.gettext
         self._articles: dict[str, ArticleView] = dict(known or {})
         self._cards: dict[str, ArticleCard] = dict(known_cards or {})
         self._links: dict[tuple[str, str], Link] = {}
@@ -268,21 +275,21 @@ class ViewBuilder:
         self.site_view = SiteView(
             title=config.title,
             description=config.description,
-            language=config.language,
+            language=self.messages.language,
             base_url=urls.absolute(urls.home()),
             home_url=urls.link(urls.home()),
             nav=(
-                Link("Home", urls.link(urls.home())),
-                Link("Topics", urls.link(urls.topics())),
-                Link("Actors", urls.link(urls.actors())),
-                Link("Archive", urls.link(urls.archive())),
-                *((Link("Search", search_url),) if search_url else ()),
+                Link(_("Home"), urls.link(urls.home())),
+                Link(_("Topics"), urls.link(urls.topics())),
+                Link(_("Actors"), urls.link(urls.actors())),
+                Link(_("Archive"), urls.link(urls.archive())),
+                *((Link(_("Search"), search_url),) if search_url else ()),
             ),
             topics_url=urls.link(urls.topics()),
             actors_url=urls.link(urls.actors()),
             archive_url=urls.link(urls.archive()),
             extra=config.extra,
-            locale=og_locale(config.language),
+            locale=og_locale(self.messages.language),
             feeds=(
                 FeedLink(config.title, urls.link(urls.feed())),
                 FeedLink(config.title, urls.link(urls.rss()), "application/rss+xml"),
@@ -363,7 +370,8 @@ class ViewBuilder:
         )
 
     def day_link(self, day: date, count: int = 0) -> Link:
-        return Link(format_date(day), self.urls.link(self.urls.edition(day)), count, day=day)
+        name = self.messages.format_date(day)
+        return Link(name, self.urls.link(self.urls.edition(day)), count, day=day)
 
     def page(self, title: str, path: str, description: str = "", kind: str = "") -> PageMeta:
         return PageMeta(
@@ -393,7 +401,7 @@ class ViewBuilder:
         order = sorted(groups, key=lambda slug: (slug == "", -len(groups[slug]), slug))
         sections = tuple(
             Section(
-                self.topic_link(slug) if slug else Link("More news", ""),
+                self.topic_link(slug) if slug else Link(self.messages.gettext("More news"), ""),
                 self.cards(groups[slug]),
             )
             for slug in order
@@ -450,7 +458,8 @@ class ViewBuilder:
             return None
         story = self.site.stories[story_id]
         url = self.urls.link(self.urls.story(story_id))
-        return Link(f"{story.sources} sources", url, story.sources)
+        name = self.messages.ngettext("%(num)d source", "%(num)d sources", story.sources)
+        return Link(name % {"num": story.sources}, url, story.sources)
 
     def _copy_of(self, key: str) -> str:
         story_id = self.site.story_of.get(key)
@@ -484,9 +493,7 @@ def og_locale(language: str) -> str:
     return f"{code.lower()}_{(region or _TERRITORIES.get(code.lower(), code)).upper()}"
 
 
-def format_date(value: date | datetime, style: str = "long") -> str:
-    """`28 February 2024` (long), `28 Feb 2024` (medium), `2024-02-28` (iso)."""
-    if style == "iso":
-        return value.isoformat()
-    month = f"{value:%B}" if style == "long" else f"{value:%b}"
-    return f"{value.day} {month} {value.year}"
+def site_messages(config: SiteConfig, language: str | None = None) -> Messages:
+    """The interface text and dates of `language` (the site's by default), from its theme layers."""
+    layers = theme_layers(config.theme, config.root)
+    return load_messages(layers, config.language if language is None else language)

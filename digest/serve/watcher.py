@@ -19,6 +19,7 @@ from watchdog.observers.api import BaseObserver, ObservedWatch
 
 from digest.config import CONFIG_FILE, SiteConfig
 from digest.errors import DigestError
+from digest.render.i18n import LOCALES
 from digest.render.theme import SITE_LAYER, THEME_FILE, theme_layers
 from digest.serve.changes import CREATED, DELETED, MODIFIED, MOVED, FileEvent, WatchLayout
 
@@ -98,7 +99,7 @@ def layout_for(root: Path, config: SiteConfig | None) -> WatchLayout:
             root=root,
             content=root / "content",
             config_files=(root / CONFIG_FILE,),
-            template_dirs=(root / "templates", root / "themes"),
+            template_dirs=(root / "templates", root / LOCALES, root / "themes"),
             static_dirs=(root / "static",),
             data_files=(root / "data/actors.toml", root / "data/topics.toml"),
             ignored=(root / "site", root / CACHE_DIR),
@@ -112,7 +113,12 @@ def layout_for(root: Path, config: SiteConfig | None) -> WatchLayout:
         root=root,
         content=config.content_dir,
         config_files=(root / CONFIG_FILE, *(layer.root / THEME_FILE for layer in themes)),
-        template_dirs=(root / "templates", *(layer.templates for layer in themes)),
+        template_dirs=(  # message catalogues are read with the templates, and change them
+            root / "templates",
+            root / LOCALES,
+            *(layer.templates for layer in themes),
+            *(layer.root / LOCALES for layer in themes),
+        ),
         static_dirs=(root / "static", *(layer.static for layer in themes)),
         data_files=(
             (root / config.actors.registry).resolve(),

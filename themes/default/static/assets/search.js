@@ -18,6 +18,25 @@ const statusLine = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const language = document.documentElement.lang || undefined;
+const plurals = new Intl.PluralRules(language);
+
+/** Messages in English; a page gives them in its language as the form's data-text-* attributes. */
+const TEXT = {
+  searching: "Searching…",
+  failed: "The search index could not be loaded.",
+  none: "No articles found",
+  foundOne: "{count} article found",
+  foundOther: "{count} articles found",
+  forWords: "{found} for “{words}”.",
+  plain: "{found}.",
+};
+
+/** The message `name` with its {placeholders} filled in. */
+function text(name, values = {}) {
+  const key = `text${name[0].toUpperCase()}${name.slice(1)}`;
+  const message = form.dataset[key] ?? TEXT[name] ?? TEXT.foundOther;
+  return message.replace(/\{(\w+)\}/g, (whole, field) => (field in values ? `${values[field]}` : whole));
+}
 
 let pagefind = null;
 let latest = 0; // the number of the newest search; older ones stop when they see it changed
@@ -117,8 +136,9 @@ function rememberInUrl() {
 }
 
 function describe(count, words) {
-  const found = count === 0 ? "No articles found" : `${count} ${count === 1 ? "article" : "articles"} found`;
-  return words ? `${found} for “${words}”.` : `${found}.`;
+  const category = plurals.select(count);
+  const found = count === 0 ? text("none") : text(`found${category[0].toUpperCase()}${category.slice(1)}`, { count });
+  return words ? text("forWords", { found, words }) : text("plain", { found });
 }
 
 async function run() {
@@ -134,7 +154,7 @@ async function run() {
     statusLine.textContent = "";
     return;
   }
-  statusLine.textContent = "Searching…";
+  statusLine.textContent = text("searching");
   const query = words || null; // null: every article that passes the filters
   let results;
   if (from || to) {
@@ -177,7 +197,7 @@ async function start() {
     fillSelect(fields.topic, filters.topic);
     fillSelect(fields.actor, filters.actor);
   } catch (error) {
-    statusLine.textContent = "The search index could not be loaded.";
+    statusLine.textContent = text("failed");
     return;
   }
   const params = new URLSearchParams(location.search);
