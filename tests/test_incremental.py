@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import article_md, run, write_files
+from conftest import SITES, article_md, run, write_files
 
 from digest.build import BuildResult, build
 from digest.cache import CACHE_DIR, BuildCache
@@ -524,3 +524,38 @@ def test_after_another_build_replaced_the_output_the_preview_looks_again(
     assert (project / "site/2024/03/05/draft/index.html").is_file()
     watched = WatchedChanges(changed=frozenset({str(project / "content/draft.md")}))
     assert_exact(project, tmp_path, cache, in_place=True, watched=watched)
+
+
+MULTILINGUAL_SCRIPT: list[tuple[str, Edit]] = [
+    ("uk body", _replace("content/uk/2024-03-10-zhytomyr-shcherbukhy.md", "укриття", "сховища")),
+    (
+        "ru translation added",
+        _write(
+            "content/ru/2024-03-10-zhytomyr-shcherbukhy.md",
+            "---\ntitle: Житомир и Щербухи открыли новые укрытия\ndate: 2024-03-10\n---\n"
+            "В Житомире открыли новые укрытия.\n",
+        ),
+    ),
+    ("translation key", _replace("content/2024-03-07-sweden-nato.md", "sweden-nato", "other")),
+    ("en deleted", _delete("content/2024-02-28-belgium-aid.txt")),
+    ("edition title", _replace("digest.toml", 'title = "Дайджест"', 'title = "Огляд"')),
+]
+
+
+@pytest.mark.parametrize("watching", [False, True], ids=["looking", "watched"])
+def test_edits_of_a_multilingual_site_are_exact(tmp_path: Path, watching: bool) -> None:
+    """Each edition, its translations and counterparts, as a clean build makes them."""
+    root = Path(shutil.copytree(SITES / "multilingual", tmp_path / "multilingual"))
+    cache = BuildCache.for_project(root)
+    assert_exact(root, tmp_path, cache, in_place=True)
+    for label, edit in MULTILINGUAL_SCRIPT:
+        before = _content(root)
+        edit(root)
+        after = _content(root)
+        watched = WatchedChanges(
+            changed=frozenset(p for p in after if before.get(p) != after[p]),
+            removed=frozenset(before.keys() - after.keys()),
+        )
+        is_content = label != "edition title"
+        use = watched if watching and is_content else None
+        assert_exact(root, tmp_path, cache, in_place=True, watched=use)
