@@ -263,7 +263,7 @@ def test_translation_problems_are_reported_with_their_lines(tmp_path: Path) -> N
         encoding="utf-8",
     )
     result = run("build", project)
-    assert result.exit_code == 0, result.output  # warnings: both articles are still published
+    assert result.exit_code == 1, result.output  # errors, yet both articles are published
     assert re.search(r"content/uk/twice\.md:4: .*sweden-nato", result.output), result.output
     assert re.search(r"content/ru/orphan\.md:4: .*nowhere\.md", result.output), result.output
     assert (project / "site" / "ru" / "2024" / "03" / "08").is_dir()

@@ -3,8 +3,8 @@
 An article's translation key is its front matter's `translation_key`, else its content path
 without language folder, language suffix and extension (`uk/2024/story.md` and
 `2024/story.ru.md` are both `2024/story`). `translation_of` names the original instead, by
-its translation key or its content path. Problems are warnings: the articles are published,
-only the link that would be wrong is left out.
+its translation key or its content path. Problems are errors, yet nothing is lost: the
+articles are published, only the link that would be wrong is left out.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from digest.content.language import path_language
-from digest.errors import Problem, warning
+from digest.errors import Problem
 from digest.model import Article, Translations
 
 
@@ -88,7 +88,7 @@ def _group_of(article: Article, named: Mapping[str, Article], own: Mapping[str, 
 
 
 def _missing(article: Article) -> Problem:
-    return warning(
+    return Problem(
         article.source_path,
         article.translation_line,
         f"`translation_of: {article.translation_of}` names no article; published unlinked",
@@ -98,7 +98,7 @@ def _missing(article: Article) -> Problem:
 
 
 def _duplicate(article: Article, other: Article, group: str) -> Problem:
-    return warning(
+    return Problem(
         article.source_path,
         article.translation_line,
         f"{other.source_path} is already the `{article.language}` translation of `{group}`;"
