@@ -185,21 +185,33 @@ def init_command(folder: Path) -> None:
 @click.argument("title")
 @click.option("--topic", "topics", multiple=True, help="A topic (repeatable).")
 @click.option("--actor", "actors", multiple=True, help="An actor (repeatable).")
+@click.option("--language", help="The article's language edition (default: the site's `language`).")
 @click.option(
     "--project", default=".", type=click.Path(file_okay=False, path_type=Path), help="Project."
 )
 def new_command(
-    title: str, topics: tuple[str, ...], actors: tuple[str, ...], project: Path
+    title: str,
+    topics: tuple[str, ...],
+    actors: tuple[str, ...],
+    language: str | None,
+    project: Path,
 ) -> None:
-    """Write a new article titled TITLE with today's date."""
+    """Write a new article titled TITLE with today's date (in content/LANGUAGE/ for a
+    language other than the site's)."""
     with _reported():
         config = load_config(project)
+        code = language or config.language
+        if config.find_language(code) is None:
+            known = ", ".join(lang.code for lang in config.languages)
+            raise click.UsageError(f"--language {code}: the site's languages are {known}")
+        folder = config.content_dir if code == config.language else config.content_dir / code
         path = new_article(
-            config.content_dir,
+            folder,
             title,
             datetime.now(config.tz).replace(microsecond=0),
             list(topics),
             list(actors),
+            language=code,
         )
     click.echo(f"created {path}")
 

@@ -205,9 +205,13 @@ def new_article(
     topics: list[str] | None = None,
     actors: list[str] | None = None,
     body: str = "Write the article here.\n",
+    language: str = "",
 ) -> Path:
-    """Write `content/YYYY-MM-DD-slug.md` with front matter; never overwrite an existing file."""
-    slug = slugify(title, fallback="article")
+    """Write `content/YYYY-MM-DD-slug.md` with front matter; never overwrite an existing file.
+
+    The slug is transliterated as `language` does (the caller puts an article of a language
+    other than the default into that language's folder)."""
+    slug = slugify(title, fallback="article", language=language)
     path = content_dir / f"{now:%Y-%m-%d}-{slug}.md"
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", f"date: {now.isoformat()}"]
     if topics:

@@ -37,6 +37,21 @@ def test_init_refuses_an_existing_project(tmp_path: Path) -> None:
     assert (tmp_path / "digest.toml").read_text() == config
 
 
+def test_new_writes_an_edition_article_into_its_language_folder(tmp_path: Path) -> None:
+    (tmp_path / "digest.toml").write_text(
+        'language = "en"\n[languages.en]\nname = "English"\n[languages.uk]\nname = "Українська"\n',
+        encoding="utf-8",
+    )
+    result = run("new", "Київ і Житомир", "--language", "uk", "--project", tmp_path)
+    assert result.exit_code == 0, result.output
+    [path] = (tmp_path / "content" / "uk").glob("*.md")
+    assert path.name.endswith("-kyiv-i-zhytomyr.md")  # Ukraine's official transliteration
+    assert run("build", tmp_path).exit_code == 0
+    assert list((tmp_path / "site" / "uk").glob("20*/*/*/kyiv-i-zhytomyr/index.html"))
+    unknown = run("new", "Hallo", "--language", "de", "--project", tmp_path)
+    assert unknown.exit_code == 2 and "en, uk" in unknown.output
+
+
 def test_new_writes_front_matter_and_refuses_to_overwrite(tmp_path: Path) -> None:
     result = run(
         "new",
