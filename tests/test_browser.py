@@ -83,6 +83,29 @@ def test_readable_on_a_phone(sample_url: str, browser) -> None:
     context.close()
 
 
+def test_the_language_menu_leads_to_the_same_story_in_each_edition(
+    sample_url: str, browser
+) -> None:
+    """Without JavaScript, from the English story to its Ukrainian and Russian versions."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(sample_url + "2024/03/07/sweden-becomes-natos-32nd-member/")
+    page.get_by_role("navigation", name="Languages").get_by_role("link", name="Українська").click()
+    assert page.url == sample_url + "uk/2024/03/07/shvetsiia-stala-32-m-chlenom-nato/"
+    assert page.locator("html").get_attribute("lang") == "uk"
+    assert page.locator("h1").inner_text() == "Швеція стала 32-м членом НАТО"
+    assert "7 березня 2024" in page.locator("main time").first.inner_text()
+    switcher = page.get_by_role("navigation", name="Читати цю новину")
+    switcher.get_by_role("link", name="Русский").click()
+    assert page.url == sample_url + "ru/2024/03/07/shvetsiya-stala-32-m-chlenom-nato/"
+    page.get_by_role("navigation", name="Языки").get_by_role("link", name="English").click()
+    assert page.url == sample_url + "2024/03/07/sweden-becomes-natos-32nd-member/"
+    page.get_by_role("navigation", name="Languages").get_by_role("link", name="Русский").click()
+    page.get_by_role("navigation", name="Главное").get_by_role("link").first.click()
+    assert page.url == sample_url + "ru/"
+    context.close()
+
+
 AXE = REPO / "tests" / "tools" / "node_modules" / "axe-core" / "axe.min.js"
 PAGE_KINDS = {
     "home": "",
@@ -92,6 +115,9 @@ PAGE_KINDS = {
     "actor": "actors/belgium/",
     "archive": "archive/",
     "search": "search/",
+    "Ukrainian article": "uk/2024/02/28/"
+    "belhiia-prodovzhyt-dopomahaty-ukraini-ale-ne-vidpravliatyme-viiska-ministerka/",
+    "Russian actor": "ru/actors/ludivine-dedonder/",
 }
 
 
