@@ -108,3 +108,17 @@ def test_without_javascript_a_message_explains(browser, sample_url: str) -> None
     message.get_by_role("link", name="by topic").click()
     assert page.url == sample_url + "topics/"
     context.close()
+
+
+def test_each_edition_searches_its_own_language(page, sample_url: str) -> None:
+    page.goto(sample_url + "uk/search/?q=НАТО")
+    status = wait_for_status(page, "Знайдено")
+    assert status.startswith("Знайдено 1 статтю"), status
+    hrefs = page.locator(RESULT_LINKS).evaluate_all("links => links.map(a => a.pathname)")
+    assert hrefs == [SUB_PATH + "uk/2024/03/07/shvetsiia-stala-32-m-chlenom-nato/"]
+    page.goto(sample_url + "search/?q=Sweden")
+    wait_for_status(page, "found")
+    hrefs = page.locator(RESULT_LINKS).evaluate_all("links => links.map(a => a.pathname)")
+    assert hrefs and not any(
+        href.startswith((SUB_PATH + "uk/", SUB_PATH + "ru/")) for href in hrefs
+    )
