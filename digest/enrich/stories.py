@@ -119,6 +119,10 @@ class _Signature:
     minhash: LeanMinHash
 
 
+REGROUP_SHARE = 8
+"""When more than one text in this many changed, grouping again beats looking for neighbours."""
+
+
 class StoryMemory:
     """`group_stories`, remembered from call to call, for builds that follow each other.
 
@@ -163,8 +167,11 @@ class StoryMemory:
             else:
                 del self._signatures[key]
         self._texts = current
-        if any(key in in_stories for key in changed) or any(
-            self._has_neighbour(current[key]) for key in changed if key in current
+        many = len(changed) * REGROUP_SHARE > len(current)  # a first call: all changed
+        if (
+            many
+            or any(key in in_stories for key in changed)
+            or any(self._has_neighbour(current[key]) for key in changed if key in current)
         ):
             self.regrouped += 1
             self._stories = group_stories(texts, self.settings, self._signatures)

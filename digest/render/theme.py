@@ -209,6 +209,7 @@ def _options(layers: tuple[ThemeLayer, ...], compiled: jinja2.BytecodeCache | No
         "trim_blocks": True,
         "lstrip_blocks": True,
         "keep_trailing_newline": True,
+        "auto_reload": False,  # one build, one environment: its templates are read once
     }
 
 
