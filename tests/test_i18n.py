@@ -269,6 +269,23 @@ def test_dates_in_each_language() -> None:
         assert messages.format_month(day, with_year=False) == name
 
 
+def test_short_dates_and_months_inside_a_sentence() -> None:
+    layers = theme_layers("default", REPO)
+    day = date(2024, 2, 28)
+    cases = {
+        "en": ("28 February", "28 Feb", "Feb 2024", "February 2024"),
+        "uk": ("28 лютого", "28 лют.", "лют. 2024", "лютий 2024"),
+        "ru": ("28 февраля", "28 февр.", "февр. 2024", "февраль 2024"),
+        "de": ("28. Februar", "28. Feb.", "Feb. 2024", "Februar 2024"),  # Babel's own order
+    }
+    for language, (day_month, short, short_month, in_text) in cases.items():
+        messages = load_messages(layers, language)
+        assert messages.format_date(day, "day_month") == day_month
+        assert messages.format_date(day, "short_day_month") == short
+        assert messages.format_date(day, "short_month_year") == short_month
+        assert messages.format_date(day, "month_year", in_text=True) == in_text
+
+
 def _theme_messages() -> set[tuple[str | None, str]]:
     """Every message the default theme's templates and digest's own views ask for."""
     found = set()
