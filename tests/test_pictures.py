@@ -317,6 +317,56 @@ def test_edges_are_as_wide_as_their_weight() -> None:
     assert [p.get("stroke-width") for p in edges] == ["6", "3", "1"]
 
 
+# ---------- Languages ----------
+
+UK = load_messages(theme_layers("default", REPO), "uk")
+RU = load_messages(theme_layers("default", REPO), "ru")
+
+
+def desc(svg: str) -> str:
+    return parse(svg).findtext(f"{SVG}desc") or ""
+
+
+def test_weeks_and_months_in_ukrainian_and_russian() -> None:
+    weeks = [(date(2024, 2, 14), 2), (date(2024, 2, 28), 5), (date(2024, 5, 20), 1)]
+    svg = timeline_svg(weeks, label="x", messages=UK, id_prefix="t")
+    assert desc(svg) == (
+        "Статті за тижнями з 12 лютого до 26 травня 2024, усього 8;"
+        " найбільше — за тиждень від 26 лютого (5)."
+    )
+    assert titles(svg)[:3] == [
+        "12–18 лют. 2024: 2 статті",
+        "19–25 лют. 2024: 0 статей",
+        "26 лют.–3 бер. 2024: 5 статей",
+    ]
+    months = [(date(2021, 3, 5), 1), (date(2022, 7, 1), 6), (date(2024, 6, 30), 2)]
+    svg = timeline_svg(months, label="x", messages=RU, id_prefix="t")
+    assert texts(svg) == ["6 статей", "март 2021", "июнь 2024"]  # CLDR: short as it is
+    assert "июль 2022: 6 статей" in titles(svg)
+    assert desc(svg) == (
+        "Статьи по месяцам: март 2021 — июнь 2024, всего 9; больше всего — июль 2022 (6)."
+    )
+    one_day = timeline_svg([(date(2024, 2, 16), 2)], label="x", messages=UK, id_prefix="t")
+    assert desc(one_day) == "2 статті за 16 лютого 2024."
+
+
+@pytest.mark.parametrize(
+    ("number", "uk", "ru"),
+    [
+        (4, "та ще 1 учасник", "и ещё 1 участник"),
+        (5, "та ще 2 учасники", "и ещё 2 участника"),
+        (8, "та ще 5 учасників", "и ещё 5 участников"),
+    ],
+)
+def test_the_others_of_a_network_are_counted_in_the_language(number: int, uk: str, ru: str) -> None:
+    given = [(f"N{i}", 9 - i, f"/a/{i}/") for i in range(number)]
+    uk_desc = desc(network_svg("НАТО", given, label="x", messages=UK, id_prefix="n"))
+    assert uk_desc.startswith("У статтях, де згадується НАТО, також фігурують: N0 (9 статей),")
+    assert uk_desc.endswith(f"N2 (7 статей) {uk}.")
+    ru_desc = desc(network_svg("НАТО", given, label="x", messages=RU, id_prefix="n"))
+    assert ru_desc.endswith(f"N2 (7 статей) {ru}.")
+
+
 # ---------- Both ----------
 
 
