@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
-from conftest import REPO, build_project
+from conftest import REPO, article_md, build_project
 from htmlcheck import html_errors, tree
 from lxml import html as lxml_html
 
@@ -127,6 +127,87 @@ def test_english_stays_as_it_was(make_site) -> None:
     minutes = [t.split(" · ")[-1] for t in texts(day, "//article[@class='card']/p[@class='meta']")]
     assert sorted(minutes) == ["1 min read", "2 min read", "5 min read"]
     assert texts(tree(output / "2024/02/index.html"), "//h1") == ["February 2024"]
+
+
+def pictured_site(make_site, language: str, topic: str, names: list[str]) -> Path:
+    """An actor, `names[0]`, in 1, 5 and 2 articles on three days, with `names[1]` in the 5,
+    `names[2]` in the 2 and `names[3]` in the 1: counts in each plural form."""
+    centre, five, two, one = names
+    days = [("2024-02-26", 1, one), ("2024-02-28", 5, five), ("2024-03-01", 2, two)]
+    files = {
+        f"content/{day}-{i}.md": article_md(
+            f"{day} {i}", f"{day}T10:00:00Z", f"[{topic}]", f"[{centre}, {other}]"
+        )
+        for day, number, other in days
+        for i in range(number)
+    }
+    config = f'language = "{language}"\ntimezone = "UTC"\n[actors]\ndetect = false\n'
+    root = make_site(files, config=config)
+    assert build_project(root).errors == ()
+    return root / "site"
+
+
+def picture(output: Path, kind: str, name: str, svg_class: str) -> lxml_html.HtmlElement:
+    """The picture of this class on the page of the topic or actor called `name`."""
+    for path in output.glob(f"{kind}/*/index.html"):
+        page = tree(path)
+        if texts(page, "//h1") == [name]:
+            return page.xpath(f"//*[local-name()='svg'][@class='{svg_class}']")[0]
+    raise AssertionError(f"no {kind} page for {name}")
+
+
+def svg_texts(svg: lxml_html.HtmlElement, name: str) -> list[str]:
+    return [" ".join(e.text_content().split()) for e in svg.xpath(f".//*[local-name()='{name}']")]
+
+
+def test_pictures_on_a_ukrainian_site_speak_ukrainian(make_site) -> None:
+    names = ["НАТО", "Фінляндія", "Швеція", "Угорщина"]
+    output = pictured_site(make_site, "uk", "Оборона", names)
+    for kind, name in (("actors", "НАТО"), ("topics", "Оборона")):
+        timeline = picture(output, kind, name, "timeline")
+        assert svg_texts(timeline, "desc") == [
+            "Статті за днями з 26 лютого до 1 березня 2024, усього 8; найбільше — 28 лютого (5)."
+        ]
+        assert svg_texts(timeline, "text") == ["5 статей", "26 лют. 2024", "1 бер. 2024"]
+        assert svg_texts(timeline, "title")[1:] == [
+            "26 лют. 2024: 1 стаття",
+            "27 лют. 2024: 0 статей",
+            "28 лют. 2024: 5 статей",
+            "29 лют. 2024: 0 статей",
+            "1 бер. 2024: 2 статті",
+        ]
+    network = picture(output, "actors", "НАТО", "network")
+    assert svg_texts(network, "desc") == [
+        "У статтях, де згадується НАТО, також фігурують:"
+        " Фінляндія (5 статей), Швеція (2 статті) та Угорщина (1 стаття)."
+    ]
+    assert svg_texts(network, "title")[1:4] == [
+        "Фінляндія: 5 спільних статей",
+        "Швеція: 2 спільні статті",
+        "Угорщина: 1 спільна стаття",
+    ]
+
+
+def test_pictures_on_a_russian_site_speak_russian(make_site) -> None:
+    names = ["НАТО", "Финляндия", "Швеция", "Венгрия"]
+    output = pictured_site(make_site, "ru", "Оборона", names)
+    timeline = picture(output, "actors", "НАТО", "timeline")
+    assert svg_texts(timeline, "desc") == [
+        "Статьи по дням с 26 февраля по 1 марта 2024, всего 8; больше всего — 28 февраля (5)."
+    ]
+    assert svg_texts(timeline, "text") == ["5 статей", "26 февр. 2024", "1 мар. 2024"]
+    assert "1 мар. 2024: 2 статьи" in svg_texts(timeline, "title")
+    assert "26 февр. 2024: 1 статья" in svg_texts(timeline, "title")
+    network = picture(output, "actors", "НАТО", "network")
+    assert svg_texts(network, "desc") == [
+        "В статьях, где упоминается НАТО, также фигурируют:"
+        " Финляндия (5 статей), Швеция (2 статьи) и Венгрия (1 статья)."
+    ]
+    assert svg_texts(network, "title")[1:4] == [
+        "Финляндия: 5 общих статей",
+        "Швеция: 2 общие статьи",
+        "Венгрия: 1 общая статья",
+    ]
 
 
 def test_plural_categories_have_sample_numbers() -> None:
@@ -267,6 +348,23 @@ def test_dates_in_each_language() -> None:
         assert messages.format_date(day, "iso") == "2024-02-28"
         assert messages.format_month(day) == month
         assert messages.format_month(day, with_year=False) == name
+
+
+def test_short_dates_and_months_inside_a_sentence() -> None:
+    layers = theme_layers("default", REPO)
+    day = date(2024, 2, 28)
+    cases = {
+        "en": ("28 February", "28 Feb", "Feb 2024", "February 2024"),
+        "uk": ("28 лютого", "28 лют.", "лют. 2024", "лютий 2024"),
+        "ru": ("28 февраля", "28 февр.", "февр. 2024", "февраль 2024"),
+        "de": ("28. Februar", "28. Feb.", "Feb. 2024", "Februar 2024"),  # Babel's own order
+    }
+    for language, (day_month, short, short_month, in_text) in cases.items():
+        messages = load_messages(layers, language)
+        assert messages.format_date(day, "day_month") == day_month
+        assert messages.format_date(day, "short_day_month") == short
+        assert messages.format_date(day, "short_month_year") == short_month
+        assert messages.format_date(day, "month_year", in_text=True) == in_text
 
 
 def _theme_messages() -> set[tuple[str | None, str]]:

@@ -11,12 +11,17 @@ from itertools import pairwise
 
 import html5lib
 import pytest
+from conftest import REPO
 
+from digest.render.i18n import load_messages
 from digest.render.pictures import buckets, network_svg, timeline_svg
+from digest.render.theme import theme_layers
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = "</svg><script>alert('x')</script> & \"Co\""
 FONT = 12
+EN = load_messages(theme_layers("default", REPO), "en")
+"""The default theme's English: the pictures' words and its date patterns."""
 ELEMENTS = {"svg", "title", "desc", "g", "path", "text", "tspan", "a", "circle", "rect"}
 
 
@@ -123,7 +128,7 @@ def test_gaps_are_filled_with_zeros_and_time_stays_linear() -> None:
     counts = [(date(2024, 3, 10), 4), (date(2024, 3, 1), 2), (date(2024, 3, 1), 1)]
     _, series = buckets(counts)
     assert [c for _, c in series] == [3, 0, 0, 0, 0, 0, 0, 0, 0, 4]
-    svg = timeline_svg(counts, label="Mentions", id_prefix="t")
+    svg = timeline_svg(counts, label="Mentions", messages=EN, id_prefix="t")
     xs = [x for x, _, _ in bars(svg)]
     assert len(xs) == 10
     steps = {round(b - a, 1) for a, b in pairwise(xs)}
@@ -136,6 +141,7 @@ def test_bar_lengths_are_proportional_to_counts() -> None:
     svg = timeline_svg(
         [(date(2024, 1, 1), 2), (date(2024, 1, 2), 4), (date(2024, 1, 3), 1)],
         label="x",
+        messages=EN,
         id_prefix="t",
     )
     lengths = [bottom - top for _, bottom, top in bars(svg)]
@@ -148,7 +154,7 @@ def test_bar_lengths_are_proportional_to_counts() -> None:
 
 def test_a_week_timeline_labels_its_ends_peak_and_bars() -> None:
     counts = [(date(2024, 2, 14), 2), (date(2024, 2, 28), 5), (date(2024, 5, 20), 1)]
-    svg = timeline_svg(counts, label="Mentions of NATO", id_prefix="nato-tl")
+    svg = timeline_svg(counts, label="Mentions of NATO", messages=EN, id_prefix="nato-tl")
     assert texts(svg) == ["5 articles", "12 Feb 2024", "26 May 2024"]
     assert titles(svg)[:3] == [
         "12–18 Feb 2024: 2 articles",
@@ -166,6 +172,7 @@ def test_a_month_timeline_names_months() -> None:
     svg = timeline_svg(
         [(date(2021, 3, 5), 1), (date(2022, 7, 1), 6), (date(2024, 6, 30), 2)],
         label="x",
+        messages=EN,
         id_prefix="t",
     )
     assert texts(svg) == ["6 articles", "Mar 2021", "Jun 2024"]
@@ -174,7 +181,7 @@ def test_a_month_timeline_names_months() -> None:
 
 
 def test_a_single_day_is_one_centred_bar() -> None:
-    svg = timeline_svg([(date(2024, 2, 16), 3)], label="x", id_prefix="t")
+    svg = timeline_svg([(date(2024, 2, 16), 3)], label="x", messages=EN, id_prefix="t")
     assert len(bars(svg)) == 1
     assert texts(svg) == ["3 articles", "16 Feb 2024"]
     assert "3 articles on 16 February 2024." in svg
@@ -183,11 +190,13 @@ def test_a_single_day_is_one_centred_bar() -> None:
 
 @pytest.mark.parametrize("counts", [[], [(date(2024, 1, 1), 0), (date(2024, 1, 9), 0)]])
 def test_nothing_to_draw_draws_nothing(counts: list[tuple[date, int]]) -> None:
-    assert timeline_svg(counts, label="x", id_prefix="t") == ""
+    assert timeline_svg(counts, label="x", messages=EN, id_prefix="t") == ""
 
 
 def test_timeline_root_is_an_accessible_scalable_image() -> None:
-    root = parse(timeline_svg(days(date(2024, 1, 1), 5), label="L", id_prefix="p1", width=500))
+    root = parse(
+        timeline_svg(days(date(2024, 1, 1), 5), label="L", messages=EN, id_prefix="p1", width=500)
+    )
     assert root.tag == f"{SVG}svg"
     assert root.get("viewBox") == "0 0 500 120"
     assert (root.get("width"), root.get("height")) == ("500", "120")
@@ -201,7 +210,7 @@ def test_timeline_root_is_an_accessible_scalable_image() -> None:
 
 def test_timeline_labels_stay_inside_even_when_the_theme_enlarges_them() -> None:
     for counts in (year_of_days(), days(date(2024, 1, 1), 2), days(date(2024, 1, 1), 1)):
-        svg = timeline_svg(counts, label="x", id_prefix="t")
+        svg = timeline_svg(counts, label="x", messages=EN, id_prefix="t")
         left, top, right, bottom = view_box(svg)
         for font in (12, 18):
             for content, x0, x1, y0, y1 in line_boxes(svg, font):
@@ -210,36 +219,38 @@ def test_timeline_labels_stay_inside_even_when_the_theme_enlarges_them() -> None
 
 
 def test_a_year_of_daily_data_is_small() -> None:
-    svg = timeline_svg(year_of_days(), label="Mentions of NATO", id_prefix="t")
+    svg = timeline_svg(year_of_days(), label="Mentions of NATO", messages=EN, id_prefix="t")
     assert len(bars(svg)) == 53
     assert len(svg.encode()) <= 5000
 
 
 def test_timeline_needs_room() -> None:
     with pytest.raises(ValueError, match="160"):
-        timeline_svg(days(date(2024, 1, 1), 3), label="x", id_prefix="t", height=40)
+        timeline_svg(days(date(2024, 1, 1), 3), label="x", messages=EN, id_prefix="t", height=40)
     with pytest.raises(ValueError, match="negative"):
-        timeline_svg([(date(2024, 1, 1), -1)], label="x", id_prefix="t")
+        timeline_svg([(date(2024, 1, 1), -1)], label="x", messages=EN, id_prefix="t")
 
 
 # ---------- Network ----------
 
 
 def test_no_neighbours_draws_nothing() -> None:
-    assert network_svg("NATO", [], label="x", id_prefix="n") == ""
+    assert network_svg("NATO", [], label="x", messages=EN, id_prefix="n") == ""
 
 
 @pytest.mark.parametrize("number", [1, 2, 5, 12, 13, 20])
 def test_one_link_per_neighbour_shown_at_most_twelve_in_order(number: int) -> None:
     given = neighbours(number)
-    root = parse(network_svg("NATO", given, label="x", id_prefix="n"))
+    root = parse(network_svg("NATO", given, label="x", messages=EN, id_prefix="n"))
     links = list(root.iter(f"{SVG}a"))
     assert len(links) == min(number, 12)
     assert [a.get("href") for a in links] == [url for _, _, url in given[:12]]
 
 
 def test_network_root_is_a_named_group_not_an_image() -> None:
-    root = parse(network_svg("NATO", neighbours(3), label="Who appears", id_prefix="n1"))
+    root = parse(
+        network_svg("NATO", neighbours(3), label="Who appears", messages=EN, id_prefix="n1")
+    )
     assert root.get("role") == "group"
     assert root.get("aria-labelledby") == "n1-title"
     assert root.get("aria-describedby") == "n1-desc"
@@ -272,7 +283,12 @@ LONG_NAMES = [
 def test_every_name_stays_inside_the_picture(number: int, size: int) -> None:
     given = [(name, 20 - i, f"/a/{i}/") for i, name in enumerate(LONG_NAMES[:number])]
     svg = network_svg(
-        "North Atlantic Treaty Organization", given, label="x", id_prefix="n", size=size
+        "North Atlantic Treaty Organization",
+        given,
+        label="x",
+        messages=EN,
+        id_prefix="n",
+        size=size,
     )
     left, top, right, bottom = view_box(svg)
     assert right - left == size and bottom - top <= size
@@ -288,7 +304,7 @@ def test_every_name_stays_inside_the_picture(number: int, size: int) -> None:
 
 def test_long_names_are_cut_but_titled_in_full() -> None:
     name = "Organisation for Economic Co-operation and Development"
-    svg = network_svg("NATO", [(name, 3, "/a/")], label="x", id_prefix="n")
+    svg = network_svg("NATO", [(name, 3, "/a/")], label="x", messages=EN, id_prefix="n")
     assert any(text.endswith("…") for text in texts(svg))
     assert name not in "".join(texts(svg))
     assert titles(svg, "a") == [f"{name}: 3 shared articles"]
@@ -296,9 +312,59 @@ def test_long_names_are_cut_but_titled_in_full() -> None:
 
 def test_edges_are_as_wide_as_their_weight() -> None:
     given = [("A", 12, "/a/"), ("B", 6, "/b/"), ("C", 1, "/c/")]
-    root = parse(network_svg("NATO", given, label="x", id_prefix="n"))
+    root = parse(network_svg("NATO", given, label="x", messages=EN, id_prefix="n"))
     edges = root.find(f"{SVG}g[@class='nw-edge']")
     assert [p.get("stroke-width") for p in edges] == ["6", "3", "1"]
+
+
+# ---------- Languages ----------
+
+UK = load_messages(theme_layers("default", REPO), "uk")
+RU = load_messages(theme_layers("default", REPO), "ru")
+
+
+def desc(svg: str) -> str:
+    return parse(svg).findtext(f"{SVG}desc") or ""
+
+
+def test_weeks_and_months_in_ukrainian_and_russian() -> None:
+    weeks = [(date(2024, 2, 14), 2), (date(2024, 2, 28), 5), (date(2024, 5, 20), 1)]
+    svg = timeline_svg(weeks, label="x", messages=UK, id_prefix="t")
+    assert desc(svg) == (
+        "Статті за тижнями з 12 лютого до 26 травня 2024, усього 8;"
+        " найбільше — за тиждень від 26 лютого (5)."
+    )
+    assert titles(svg)[:3] == [
+        "12–18 лют. 2024: 2 статті",
+        "19–25 лют. 2024: 0 статей",
+        "26 лют.–3 бер. 2024: 5 статей",
+    ]
+    months = [(date(2021, 3, 5), 1), (date(2022, 7, 1), 6), (date(2024, 6, 30), 2)]
+    svg = timeline_svg(months, label="x", messages=RU, id_prefix="t")
+    assert texts(svg) == ["6 статей", "март 2021", "июнь 2024"]  # CLDR: short as it is
+    assert "июль 2022: 6 статей" in titles(svg)
+    assert desc(svg) == (
+        "Статьи по месяцам: март 2021 — июнь 2024, всего 9; больше всего — июль 2022 (6)."
+    )
+    one_day = timeline_svg([(date(2024, 2, 16), 2)], label="x", messages=UK, id_prefix="t")
+    assert desc(one_day) == "2 статті за 16 лютого 2024."
+
+
+@pytest.mark.parametrize(
+    ("number", "uk", "ru"),
+    [
+        (4, "та ще 1 учасник", "и ещё 1 участник"),
+        (5, "та ще 2 учасники", "и ещё 2 участника"),
+        (8, "та ще 5 учасників", "и ещё 5 участников"),
+    ],
+)
+def test_the_others_of_a_network_are_counted_in_the_language(number: int, uk: str, ru: str) -> None:
+    given = [(f"N{i}", 9 - i, f"/a/{i}/") for i in range(number)]
+    uk_desc = desc(network_svg("НАТО", given, label="x", messages=UK, id_prefix="n"))
+    assert uk_desc.startswith("У статтях, де згадується НАТО, також фігурують: N0 (9 статей),")
+    assert uk_desc.endswith(f"N2 (7 статей) {uk}.")
+    ru_desc = desc(network_svg("НАТО", given, label="x", messages=RU, id_prefix="n"))
+    assert ru_desc.endswith(f"N2 (7 статей) {ru}.")
 
 
 # ---------- Both ----------
@@ -306,9 +372,9 @@ def test_edges_are_as_wide_as_their_weight() -> None:
 
 def both(label: str = "Mentions", name: str = "NATO") -> list[str]:
     return [
-        timeline_svg(year_of_days(), label=label, id_prefix="t"),
-        timeline_svg(days(date(2024, 2, 16), 20, 2), label=label, id_prefix="t2"),
-        network_svg(name, neighbours(12, name), label=label, id_prefix="n"),
+        timeline_svg(year_of_days(), label=label, messages=EN, id_prefix="t"),
+        timeline_svg(days(date(2024, 2, 16), 20, 2), label=label, messages=EN, id_prefix="t2"),
+        network_svg(name, neighbours(12, name), label=label, messages=EN, id_prefix="n"),
     ]
 
 
@@ -316,7 +382,7 @@ def test_hostile_text_is_escaped() -> None:
     hostile_links = [(HOSTILE, 2, 'x" onclick="alert(1)'), ("B & <b>", 1, "/b?x=1&y=2")]
     for svg in [
         *both(label=HOSTILE, name=HOSTILE),
-        network_svg(HOSTILE, hostile_links, label=HOSTILE, id_prefix="n"),
+        network_svg(HOSTILE, hostile_links, label=HOSTILE, messages=EN, id_prefix="n"),
     ]:
         assert "<script" not in svg and "<b>" not in svg
         root = parse(svg)
@@ -324,23 +390,23 @@ def test_hostile_text_is_escaped() -> None:
         assert not any("onclick" in element.attrib for element in root.iter())
         assert {element.tag.removeprefix(SVG) for element in root.iter()} <= ELEMENTS
         assert html_errors(svg) == []
-    root = parse(network_svg("N", hostile_links, label="x", id_prefix="n"))
+    root = parse(network_svg("N", hostile_links, label="x", messages=EN, id_prefix="n"))
     assert [a.get("href") for a in root.iter(f"{SVG}a")] == ['x" onclick="alert(1)', "/b?x=1&y=2"]
 
 
 def test_id_prefix_must_make_valid_ids() -> None:
     with pytest.raises(ValueError, match="id_prefix"):
-        timeline_svg(days(date(2024, 1, 1), 2), label="x", id_prefix='a" onload="x')
+        timeline_svg(days(date(2024, 1, 1), 2), label="x", messages=EN, id_prefix='a" onload="x')
     with pytest.raises(ValueError, match="id_prefix"):
-        network_svg("N", neighbours(2), label="x", id_prefix="1abc")
+        network_svg("N", neighbours(2), label="x", messages=EN, id_prefix="1abc")
 
 
 def test_output_is_deterministic() -> None:
     counts = year_of_days()
     shuffled = counts[:]
     random.Random(3).shuffle(shuffled)
-    assert timeline_svg(counts, label="x", id_prefix="t") == timeline_svg(
-        shuffled, label="x", id_prefix="t"
+    assert timeline_svg(counts, label="x", messages=EN, id_prefix="t") == timeline_svg(
+        shuffled, label="x", messages=EN, id_prefix="t"
     )
     assert both() == both()
 

@@ -38,12 +38,23 @@ LOCALES = "locales"
 SOURCE_LANGUAGE = "en"
 DATE_CONTEXT = "date format"
 """The msgctxt of the date patterns a catalogue may set, one per style."""
-DATE_STYLES = ("long", "medium", "month", "month_year")
-"""`28 February 2024`, `28 Feb 2024`, `February` (a month on its own), `February 2024`."""
+DATE_STYLES = (
+    "long",
+    "medium",
+    "month",
+    "month_year",
+    "day_month",
+    "short_day_month",
+    "short_month_year",
+)
+"""`28 February 2024`, `28 Feb 2024`, `February` (a month on its own), `February 2024`,
+`28 February`, `28 Feb`, `Feb 2024`."""
 SAMPLE_LIMIT = 1000
 """Whole numbers looked through for a sample of each plural category."""
 _STANDALONE = {"month": "LLLL", "month_year": "LLLL y"}
 """Patterns of the month styles in every language unless a catalogue says otherwise."""
+_SKELETONS = {"day_month": "MMMMd", "short_day_month": "MMMd", "short_month_year": "yMMM"}
+"""CLDR skeletons of the styles a locale names no pattern for: each language's own order."""
 
 
 @dataclass(frozen=True)
@@ -71,13 +82,16 @@ class Messages:
     def npgettext(self, context: str, singular: str, plural: str, count: int) -> str:
         return self.translations.npgettext(context, singular, plural, count)
 
-    def format_date(self, value: date | datetime, style: str = "long") -> str:
-        """`28 лютого 2024` (long), `28 лют. 2024` (medium), `2024-02-28` (iso), or a month."""
+    def format_date(
+        self, value: date | datetime, style: str = "long", *, in_text: bool = False
+    ) -> str:
+        """`28 лютого 2024` (long), `28 лют. 2024` (medium), `2024-02-28` (iso), or a month:
+        `Лютий` as a heading names it, `лютий` inside a sentence (`in_text`)."""
         if style == "iso":
             return value.isoformat()
         pattern = self.date_pattern(style)
         text = babel.dates.format_date(value, pattern, locale=self.locale)
-        return text[:1].upper() + text[1:] if style in _STANDALONE else text
+        return text[:1].upper() + text[1:] if style in _STANDALONE and not in_text else text
 
     def format_month(self, value: date | datetime, with_year: bool = True) -> str:
         """A month as a heading names it: `February 2024`, `Лютий 2024`; or `Лютий` alone."""
@@ -99,7 +113,18 @@ class Messages:
             known = ", ".join((*DATE_STYLES, "iso"))
             raise ValueError(f"unknown date style {style!r}; use one of {known}")
         found = self.date_patterns.get(style) or _STANDALONE.get(style)
+        if not found and style in _SKELETONS:
+            found = self.skeleton_pattern(_SKELETONS[style])
         return found or babel.dates.get_date_format(style, locale=self.locale).pattern
+
+    def skeleton_pattern(self, skeleton: str) -> str:
+        """The locale's pattern for a CLDR skeleton (`MMMd` → `d MMM` in Ukrainian, `MMM d` in
+        English), or the nearest it has."""
+        patterns = self.locale.datetime_skeletons
+        found = skeleton if skeleton in patterns else babel.dates.match_skeleton(skeleton, patterns)
+        if found is None:
+            raise ValueError(f"{self.locale} has no date pattern like {skeleton!r}")
+        return patterns[found].pattern
 
 
 def english() -> Messages:
@@ -321,8 +346,11 @@ def date_filters(catalogues: Catalogues) -> dict[str, Callable[..., Any]]:
     """`format_date` and `format_month`, in the page's language (see docs/themes.md)."""
 
     @pass_context
-    def format_date(context: Context, value: date | datetime, style: str = "long") -> str:
-        return catalogues.messages(page_language(context)).format_date(value, style)
+    def format_date(
+        context: Context, value: date | datetime, style: str = "long", *, in_text: bool = False
+    ) -> str:
+        messages = catalogues.messages(page_language(context))
+        return messages.format_date(value, style, in_text=in_text)
 
     @pass_context
     def format_month(context: Context, value: date | datetime, with_year: bool = True) -> str:

@@ -301,12 +301,14 @@ def _pictures(
         sorted(per_day.items()),
         label=_("Articles on %(name)s over time") % {"name": name},
         id_prefix="timeline",
+        messages=views.messages,
     )
     network = network_svg(
         name,
         [(link.name, link.count, link.url) for link in neighbours[:NETWORK_SIZE]],
         label=_("Who appears with %(name)s") % {"name": name},
         id_prefix="network",
+        messages=views.messages,
     )
     return {"timeline": timeline, "network": network}
 

@@ -8,20 +8,24 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
 from digest.render.pictures.svg import (
     ASCENT,
     DESCENT,
+    articles,
     check_id,
     heading,
     num,
-    plural,
     svg_open,
     text_width,
     wrap,
 )
+
+if TYPE_CHECKING:
+    from digest.render.i18n import Messages
 
 NW_FONT = 12
 """Font size of every name in the network, in px."""
@@ -171,9 +175,12 @@ def edge_svg(node: Node, centre: Centre, heaviest: int) -> str:
     return f'<path d="M{num(x)} {num(y)}L{num(node.x)} {num(node.y)}" stroke-width="{width}"/>'
 
 
-def node_svg(node: Node) -> str:
+def node_svg(node: Node, messages: Messages) -> str:
     """A link to the neighbour's page: its circle and name, titled with the full name."""
-    title = f"{escape(node.name)}: {plural(node.weight, 'shared article')}"
+    title = messages.ngettext(
+        "%(name)s: %(num)d shared article", "%(name)s: %(num)d shared articles", node.weight
+    )
+    title = escape(title % {"name": node.name, "num": node.weight})
     circle = f'<circle cx="{num(node.x)}" cy="{num(node.y)}" r="{num(NODE)}"/>'
     # color="inherit": without the theme's CSS, a browser's own link blue would be hard to read
     # on a dark page; the theme paints the links itself.
@@ -196,13 +203,22 @@ def centre_svg(centre: Centre) -> str:
     )
 
 
-def network_desc(center: str, shown: Sequence[tuple[str, int, str]]) -> str:
+def network_desc(center: str, shown: Sequence[tuple[str, int, str]], messages: Messages) -> str:
     """The picture in words: who appears with the actor most, and how often."""
-    named = [f"{name} ({plural(weight)})" for name, weight, _ in shown[:3]]
+    named = [f"{name} ({articles(weight, messages)})" for name, weight, _ in shown[:3]]
     if len(shown) > 3:
-        named.append(plural(len(shown) - 3, "other"))
-    listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
-    return f"{center} appears in articles with {listed}."
+        others = len(shown) - 3
+        named.append(messages.ngettext("%(num)d other", "%(num)d others", others) % {"num": others})
+    sentence = messages.gettext("%(name)s appears in articles with %(names)s.")
+    return sentence % {"name": center, "names": listing(named, messages)}
+
+
+def listing(items: Sequence[str], messages: Messages) -> str:
+    """`A`, `A and B`, `A, B and C`: the last joined as the language joins it."""
+    if len(items) == 1:
+        return items[0]
+    rest = ", ".join(items[:-1])
+    return messages.gettext("%(rest)s and %(last)s") % {"rest": rest, "last": items[-1]}
 
 
 def vertical_extent(nodes: Sequence[Node], centre: Centre, size: int) -> tuple[float, float]:
@@ -219,9 +235,11 @@ def network_svg(
     *,
     label: str,
     id_prefix: str,
+    messages: Messages,
     size: int = 360,
 ) -> Markup:
-    """An actor and the actors it appears with: a radial picture, links to their pages."""
+    """An actor and the actors it appears with: a radial picture, links to their pages, in the
+    language of `messages`."""
     check_id(id_prefix)
     shown = list(neighbours[:MAX_NEIGHBOURS])
     if not shown:
@@ -235,11 +253,11 @@ def network_svg(
     aria = f'role="group" aria-labelledby="{id_prefix}-title" aria-describedby="{id_prefix}-desc"'
     return Markup(
         svg_open(size, height, "network", aria, NW_FONT, top=top)
-        + heading(id_prefix, label, network_desc(center, shown))
+        + heading(id_prefix, label, network_desc(center, shown, messages))
         + '<g class="nw-edge" stroke="currentColor" stroke-opacity=".35">'
         + "".join(edge_svg(node, centre, heaviest) for node in nodes)
         + '</g><g class="nw-node" fill="currentColor">'
-        + "".join(node_svg(node) for node in nodes)
+        + "".join(node_svg(node, messages) for node in nodes)
         + "</g>"
         + centre_svg(centre)
         + "</svg>"

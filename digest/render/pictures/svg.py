@@ -1,7 +1,8 @@
 """What every picture shares: numbers, text widths and wrapping, ids, headings, date labels.
 
 The pictures are inline SVG drawn at build time; no hard-coded colours (shapes use
-`currentColor` and classes the theme's CSS paints).
+`currentColor` and classes the theme's CSS paints), and no English of their own: every word
+and date comes from the `Messages` of the page's language.
 """
 
 from __future__ import annotations
@@ -9,24 +10,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from typing import TYPE_CHECKING
 
 from markupsafe import escape
 
+if TYPE_CHECKING:
+    from digest.render.i18n import Messages
+
 FONT = 'font-family="system-ui, sans-serif"'
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 ID = re.compile(r"[A-Za-z][\w-]*")
 
 CHAR_EM = 0.62
@@ -49,11 +40,6 @@ def text_width(text: str, font_size: float) -> float:
     """Approximate rendered width of a line of text."""
     units = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
     return units * CHAR_EM * font_size
-
-
-def plural(count: int, noun: str = "article") -> str:
-    """`1 article`, `3 articles`."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def check_id(id_prefix: str) -> str:
@@ -112,34 +98,20 @@ def clip(line: str, room: float, font_size: float) -> str:
     return line.rstrip() + "…"
 
 
-# ---------- Dates ----------
+# ---------- Words and dates ----------
 
 
-def short_month(day: date) -> str:
-    """`Feb`."""
-    return MONTHS[day.month - 1][:3]
+def articles(count: int, messages: Messages) -> str:
+    """`1 article`, `3 articles`; `3 статті`, `5 статей`."""
+    return messages.ngettext("%(num)d article", "%(num)d articles", count) % {"num": count}
 
 
-def medium_day(day: date) -> str:
-    """`16 Feb 2024`."""
-    return f"{day.day} {short_month(day)} {day.year}"
-
-
-def long_day(day: date, year: bool = True) -> str:
-    """`16 February 2024`, or `16 February` without the year."""
-    text = f"{day.day} {MONTHS[day.month - 1]}"
-    return f"{text} {day.year}" if year else text
-
-
-def long_month(day: date, year: bool = True) -> str:
-    """`February 2024`, or `February` without the year."""
-    return f"{MONTHS[day.month - 1]} {day.year}" if year else MONTHS[day.month - 1]
-
-
-def day_range(first: date, last: date) -> str:
+def day_range(first: date, last: date, messages: Messages) -> str:
     """A compact range of days: `12–18 Feb 2024`, `26 Feb–3 Mar 2024`, `30 Dec 2024–5 Jan 2025`."""
     if first.year != last.year:
-        return f"{medium_day(first)}–{medium_day(last)}"
-    if first.month != last.month:
-        return f"{first.day} {short_month(first)}–{medium_day(last)}"
-    return f"{first.day}–{medium_day(last)}"
+        start = messages.format_date(first, "medium")
+    elif first.month != last.month:
+        start = messages.format_date(first, "short_day_month")
+    else:
+        start = str(first.day)
+    return f"{start}–{messages.format_date(last, 'medium')}"

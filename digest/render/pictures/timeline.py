@@ -6,24 +6,24 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from digest.render.pictures.svg import (
     ASCENT,
     DESCENT,
+    articles,
     check_id,
     day_range,
     heading,
-    long_day,
-    long_month,
-    medium_day,
     num,
-    plural,
-    short_month,
     svg_open,
     text_width,
 )
+
+if TYPE_CHECKING:
+    from digest.render.i18n import Messages
 
 DAY_SPAN = 62
 """Spans up to this many days are drawn a bar per day…"""
@@ -60,17 +60,21 @@ class Unit:
         """The last day of the bucket starting on `start`."""
         return self.next(start) - timedelta(days=1)
 
-    def span(self, start: date) -> str:
+    def span(self, start: date, messages: Messages) -> str:
         """The bucket for a bar's tooltip: `16 Feb 2024`, `12–18 Feb 2024`, `Feb 2024`."""
         if self.name == "week":
-            return day_range(start, self.end(start))
-        if self.name == "month":
-            return f"{short_month(start)} {start.year}"
-        return medium_day(start)
+            return day_range(start, self.end(start), messages)
+        return self.edge(start, messages)
 
-    def edge(self, day: date) -> str:
-        """An axis label for one end of the time axis."""
-        return f"{short_month(day)} {day.year}" if self.name == "month" else medium_day(day)
+    def edge(self, day: date, messages: Messages) -> str:
+        """An axis label for one end of the time axis: `16 Feb 2024`, or `Feb 2024`."""
+        return messages.format_date(day, "short_month_year" if self.name == "month" else "medium")
+
+    def in_text(self, day: date, messages: Messages, year: bool = True) -> str:
+        """The bucket as a sentence names it: `16 February (2024)`, `March (2021)`."""
+        if self.name == "month":
+            return messages.format_date(day, "month_year" if year else "month", in_text=True)
+        return messages.format_date(day, "long" if year else "day_month")
 
 
 def unit_for(first: date, last: date) -> Unit:
@@ -142,37 +146,66 @@ def frame(width: int, height: int, slots: int) -> Frame:
     return Frame(width, top, base, pitch, bar)
 
 
-def timeline_desc(unit: Unit, series: Sequence[tuple[date, int]]) -> str:
+def timeline_desc(unit: Unit, series: Sequence[tuple[date, int]], messages: Messages) -> str:
     """The timeline in words: its unit, its span, its total and its peak."""
     total = sum(count for _, count in series)
     first, last = series[0][0], unit.end(series[-1][0])
     if len(series) == 1:
-        return f"{plural(total)} on {long_day(first)}."
+        text = messages.ngettext(
+            "%(num)d article on %(day)s.", "%(num)d articles on %(day)s.", total
+        )
+        return text % {"num": total, "day": messages.format_date(first)}
     peak_start, peak = max(series, key=lambda item: (item[1], -item[0].toordinal()))
     same_year = first.year == last.year
+    return span_sentence(unit, messages) % {
+        "first": unit.in_text(first, messages, not same_year),
+        "last": unit.in_text(last, messages),
+        "total": total,
+        "peak": unit.in_text(peak_start, messages, not same_year),
+        "count": peak,
+    }
+
+
+def span_sentence(unit: Unit, messages: Messages) -> str:
+    """The sentence that describes a timeline of many bars, in `unit`s."""
+    _ = messages.gettext
     if unit.name == "month":
-        span = f"from {long_month(first, not same_year)} to {long_month(last)}"
-        when = f"in {long_month(peak_start, not same_year)}"
-    else:
-        span = f"from {long_day(first, not same_year)} to {long_day(last)}"
-        when = long_day(peak_start, not same_year)
-        when = f"in the week of {when}" if unit.name == "week" else f"on {when}"
-    return f"Articles per {unit.name} {span}, {total} in all; most {when} ({peak})."
+        return _(
+            "Articles per month from %(first)s to %(last)s, %(total)d in all;"
+            " most in %(peak)s (%(count)d)."
+        )
+    if unit.name == "week":
+        return _(
+            "Articles per week from %(first)s to %(last)s, %(total)d in all;"
+            " most in the week of %(peak)s (%(count)d)."
+        )
+    return _(
+        "Articles per day from %(first)s to %(last)s, %(total)d in all;"
+        " most on %(peak)s (%(count)d)."
+    )
 
 
-def timeline_bars(unit: Unit, series: Sequence[tuple[date, int]], box: Frame) -> str:
+def timeline_bars(
+    unit: Unit, series: Sequence[tuple[date, int]], box: Frame, messages: Messages
+) -> str:
     """One bar per bucket, each with a tooltip; drawn as strokes, painted by `.tl-bar`."""
     peak = max(count for _, count in series)
     bars = "".join(
         f'<path d="M{num(box.centre(i))} {num(box.base)}'
         f'V{num(box.base - box.height(count, peak))}">'
-        f"<title>{unit.span(start)}: {plural(count)}</title></path>"
+        f"<title>{escape(bar_title(unit.span(start, messages), count, messages))}</title></path>"
         for i, (start, count) in enumerate(series)
     )
     return (
         f'<g class="tl-bar" stroke="currentColor" stroke-opacity=".75"'
         f' stroke-width="{num(box.bar)}">{bars}</g>'
     )
+
+
+def bar_title(when: str, count: int, messages: Messages) -> str:
+    """A bar's tooltip: `12–18 Feb 2024: 2 articles`."""
+    text = messages.ngettext("%(when)s: %(num)d article", "%(when)s: %(num)d articles", count)
+    return text % {"when": when, "num": count}
 
 
 def timeline_axes(box: Frame) -> str:
@@ -182,24 +215,27 @@ def timeline_axes(box: Frame) -> str:
     return f'<g class="tl-axis" stroke="currentColor" stroke-opacity=".35">{grid}{base}</g>'
 
 
-def timeline_labels(unit: Unit, series: Sequence[tuple[date, int]], box: Frame) -> str:
+def timeline_labels(
+    unit: Unit, series: Sequence[tuple[date, int]], box: Frame, messages: Messages
+) -> str:
     """The highest count above its line, and the dates at both ends of the time axis."""
     peak = max(count for _, count in series)
-    first, last = unit.edge(series[0][0]), unit.edge(unit.end(series[-1][0]))
+    first = unit.edge(series[0][0], messages)
+    last = unit.edge(unit.end(series[-1][0]), messages)
     left = box.centre(0) - box.bar / 2
     right = box.centre(len(series) - 1) + box.bar / 2
-    texts = [f'<text x="0" y="{num(box.top - 4)}">{plural(peak)}</text>']
+    texts = [f'<text x="0" y="{num(box.top - 4)}">{escape(articles(peak, messages))}</text>']
     # dy in em: the dates hang below the baseline whatever size the theme gives them.
     hang = f'y="{num(box.base + 4)}" dy=".8em"'
     room = right - left - text_width(first, TL_FONT_MAX) - text_width(last, TL_FONT_MAX)
     if first != last and room >= TL_FONT_MAX:
-        texts.append(f'<text x="{num(left)}" {hang}>{first}</text>')
-        texts.append(f'<text x="{num(right)}" {hang} text-anchor="end">{last}</text>')
+        texts.append(f'<text x="{num(left)}" {hang}>{escape(first)}</text>')
+        texts.append(f'<text x="{num(right)}" {hang} text-anchor="end">{escape(last)}</text>')
     else:
         both = first if first == last else f"{first}–{last}"
         half = min(text_width(both, TL_FONT_MAX), box.width) / 2
         x = min(max((left + right) / 2, half), box.width - half)
-        texts.append(f'<text x="{num(x)}" {hang} text-anchor="middle">{both}</text>')
+        texts.append(f'<text x="{num(x)}" {hang} text-anchor="middle">{escape(both)}</text>')
     return f'<g class="tl-label" fill="currentColor">{"".join(texts)}</g>'
 
 
@@ -208,10 +244,11 @@ def timeline_svg(
     *,
     label: str,
     id_prefix: str,
+    messages: Messages,
     width: int = 640,
     height: int = 120,
 ) -> Markup:
-    """Mentions over time as a bar chart: one bar per bucket."""
+    """Mentions over time as a bar chart: one bar per bucket, in the language of `messages`."""
     check_id(id_prefix)
     if width < 160 or height < 80:
         raise ValueError(f"a timeline needs at least 160 × 80 px, not {width} × {height}")
@@ -222,9 +259,9 @@ def timeline_svg(
     aria = f'role="img" aria-labelledby="{id_prefix}-title {id_prefix}-desc"'
     return Markup(
         svg_open(width, height, "timeline", aria, TL_FONT)
-        + heading(id_prefix, label, timeline_desc(unit, series))
+        + heading(id_prefix, label, timeline_desc(unit, series, messages))
         + timeline_axes(box)
-        + timeline_bars(unit, series, box)
-        + timeline_labels(unit, series, box)
+        + timeline_bars(unit, series, box, messages)
+        + timeline_labels(unit, series, box, messages)
         + "</svg>"
     )
