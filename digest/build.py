@@ -31,7 +31,8 @@ from digest.output.publish import site_files
 from digest.output.search import index_site, require_pagefind
 from digest.output.writer import check_output_dir, static_files, write_site
 from digest.planning import Plan
-from digest.render.pages import render_pages, template_filters
+from digest.render.pages import template_filters
+from digest.render.parallel import render_all
 from digest.render.theme import make_environment, theme_layers
 from digest.site.language_editions import collect_editions, language_editions
 from digest.slugs import slugify
@@ -40,8 +41,6 @@ Progress = Callable[[str, int, int], None]
 """Called as `progress(stage, done, total)` while a build runs."""
 PARALLEL_FROM = 400
 """Below this many articles, worker processes cost more than they save."""
-RENDER_BATCH = 250
-"""Pages rendered between two progress reports."""
 
 
 @dataclass(frozen=True)
@@ -161,10 +160,9 @@ def build(
             ]
     with _timed(timings, "render"):
         stale = [spec for spec, same in zip(specs, unchanged, strict=True) if not same]
-        files = []
-        for start in range(0, len(stale), RENDER_BATCH):
-            files += render_pages(stale[start : start + RENDER_BATCH], environment, config.root)
-            report("render", len(files), len(stale))
+        files = render_all(
+            stale, environment, config.root, lambda done: report("render", done, len(stale))
+        )
     with _timed(timings, "publish"):
         beside = [
             *(

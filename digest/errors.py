@@ -56,3 +56,7 @@ class DigestError(Exception):
             (problems,) if isinstance(problems, Problem) else tuple(problems)
         )
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self) -> tuple[type[DigestError], tuple[tuple[Problem, ...]]]:
+        """Made again from its problems (a worker process raises it in the parent too)."""
+        return DigestError, (self.problems,)
