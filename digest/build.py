@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,7 +25,7 @@ from digest.enrich.registry import RegistryActor, load_registry
 from digest.enrich.topic_rules import load_topic_rules
 from digest.errors import Problem
 from digest.fingerprint import PageHeads, program_digest, value_digest
-from digest.model import Article, Source
+from digest.model import Article, Site, Source
 from digest.output.feeds import feed_files
 from digest.output.publish import site_files
 from digest.output.search import index_site, require_pagefind
@@ -33,8 +33,8 @@ from digest.output.writer import check_output_dir, static_files, write_site
 from digest.planning import Plan
 from digest.render.pages import template_filters
 from digest.render.parallel import render_all
-from digest.render.theme import make_environment, theme_layers
-from digest.site.language_editions import collect_editions, language_editions
+from digest.render.theme import ThemeEnvironment, make_environment, theme_layers
+from digest.site.language_editions import LanguageEdition, collect_editions, language_editions
 from digest.slugs import slugify
 
 Progress = Callable[[str, int, int], None]
@@ -127,37 +127,17 @@ def build(
         problems += collect_problems
     with _timed(timings, "plan"):
         heads = PageHeads(environment, layers, config, cache.template_references)
-        plan = Plan.joined(
-            [
-                cache.edition(e.code).plans.plan(
-                    sites[e.code],
-                    e.config,
-                    e.urls,
-                    heads.of,
-                    environment.catalogues.messages(e.code),
-                    e.main,
-                )
-                for e in editions
-            ]
-        )
+        plan = _plan_editions(editions, sites, heads, environment, cache)
         cache.template_references.forget_unused()
         specs, fingerprints = plan.specs, plan.fingerprints
     output = config.output_dir
     wrote_last = cache.wrote_last(output)
     trusted = watched is not None and wrote_last
+    only = plan.fresh if trusted else None  # the pages planned anew; the others are as written
     with _timed(timings, "compare"):
         before = cache.pages(output)
         paths = [spec.file for spec in specs]
-        if trusted and plan.fresh is not None:  # the other pages are as last written
-            unchanged = [True] * len(specs)
-            for index in plan.fresh:
-                entry = before.get(paths[index])
-                unchanged[index] = entry is not None and entry.fingerprint == fingerprints[index]
-        else:
-            unchanged = [
-                _unchanged(before.get(path), fp, f"{output}/{path}", trusted)
-                for path, fp in zip(paths, fingerprints, strict=True)
-            ]
+        unchanged = _compare(paths, fingerprints, before, output, trusted, only)
     with _timed(timings, "render"):
         stale = [spec for spec, same in zip(specs, unchanged, strict=True) if not same]
         files = render_all(
@@ -186,12 +166,8 @@ def build(
         )
     timings["write"] -= timings.get("search", 0.0)  # indexing ran inside the write; count it once
     with _timed(timings, "cache"):
-        if trusted and plan.fresh is not None:
-            pages = dict(before)
-            indices: Iterable[int] = plan.fresh
-        else:
-            pages, indices = {}, range(len(paths))
-        for index in indices:
+        pages = {} if only is None else dict(before)
+        for index in range(len(paths)) if only is None else only:
             path = paths[index]
             stat = written.stats.get(path)
             pages[path] = PageEntry(fingerprints[index], *stat) if stat else before[path]
@@ -214,6 +190,52 @@ def build(
         reused=len(kept),
         written=written.written,
     )
+
+
+def _plan_editions(
+    editions: Sequence[LanguageEdition],
+    sites: Mapping[str, Site],
+    heads: PageHeads,
+    environment: ThemeEnvironment,
+    cache: BuildCache,
+) -> Plan:
+    """Every edition's pages, planned by its own memory, one edition after the other."""
+    return Plan.joined(
+        [
+            cache.edition(e.code).plans.plan(
+                sites[e.code],
+                e.config,
+                e.urls,
+                heads.of,
+                environment.catalogues.messages(e.code),
+                e.main,
+            )
+            for e in editions
+        ]
+    )
+
+
+def _compare(
+    paths: Sequence[str],
+    fingerprints: Sequence[bytes],
+    before: Mapping[str, PageEntry],
+    output: Path,
+    trusted: bool,
+    fresh: Sequence[int] | None,
+) -> list[bool]:
+    """For each page, whether the output holds it as it would be rendered now. With `fresh`
+    (the pages planned anew; every other page is as the last build wrote it), only those
+    are looked at."""
+    if fresh is not None:
+        unchanged = [True] * len(paths)
+        for index in fresh:
+            entry = before.get(paths[index])
+            unchanged[index] = entry is not None and entry.fingerprint == fingerprints[index]
+        return unchanged
+    return [
+        _unchanged(before.get(path), fingerprint, f"{output}/{path}", trusted)
+        for path, fingerprint in zip(paths, fingerprints, strict=True)
+    ]
 
 
 def _unchanged(entry: PageEntry | None, fingerprint: bytes, file: str, trusted: bool) -> bool:
