@@ -71,6 +71,18 @@ def test_two_organisations_joined_by_and() -> None:
     assert "Harvard University" in found and "Colorado State University" in found
 
 
+def test_known_names_joined_by_and_are_two_actors() -> None:
+    found = actors("Talks stall as Moldova and European Union disagree over trade rules.")
+    assert "Moldova" in found and "European Union" in found
+    assert "Moldova and European Union" not in found
+
+
+def test_a_known_name_containing_and_stays_one() -> None:
+    found = actors("Bosnia and Herzegovina signed a deal with Trinidad and Tobago on Monday.")
+    assert "Bosnia and Herzegovina" in found and "Trinidad and Tobago" in found
+    assert not {"Bosnia", "Herzegovina", "Trinidad", "Tobago"} & set(found)
+
+
 def test_place_inside_a_name_is_not_an_actor() -> None:
     found = actors("The Bank of England raised rates on Thursday.")
     assert "Bank of England" in found and "England" not in found
