@@ -167,6 +167,15 @@ def test_sentence_starts_weekdays_and_months_are_not_actors() -> None:
     assert found == {}
 
 
+def test_jan_before_a_surname_is_a_given_name() -> None:
+    found = actors(
+        "Jan Novotny met the delegation. Officials said Jan Kowalski would attend on Jan 5. "
+        "The talks began in Jan. 2024 and ended on 5 Jan, Jan Horak told reporters."
+    )
+    assert {"Jan Novotny", "Jan Kowalski", "Jan Horak"} <= set(found)
+    assert not [name for name in found if "Jan" in name.split()[1:] or name == "Jan"]
+
+
 def test_credits_are_not_actors() -> None:
     found = actors("Protesters gathered in the square. Image: Jane Photographer / Agency Images.")
     assert "Jane Photographer" not in found
