@@ -71,6 +71,18 @@ def test_two_organisations_joined_by_and() -> None:
     assert "Harvard University" in found and "Colorado State University" in found
 
 
+def test_known_names_joined_by_and_are_two_actors() -> None:
+    found = actors("Talks stall as Moldova and European Union disagree over trade rules.")
+    assert "Moldova" in found and "European Union" in found
+    assert "Moldova and European Union" not in found
+
+
+def test_a_known_name_containing_and_stays_one() -> None:
+    found = actors("Bosnia and Herzegovina signed a deal with Trinidad and Tobago on Monday.")
+    assert "Bosnia and Herzegovina" in found and "Trinidad and Tobago" in found
+    assert not {"Bosnia", "Herzegovina", "Trinidad", "Tobago"} & set(found)
+
+
 def test_place_inside_a_name_is_not_an_actor() -> None:
     found = actors("The Bank of England raised rates on Thursday.")
     assert "Bank of England" in found and "England" not in found
@@ -153,6 +165,15 @@ def test_agencies_named_after_their_country() -> None:
 def test_sentence_starts_weekdays_and_months_are_not_actors() -> None:
     found = actors("However, talks resumed. Monday brought rain. In March, Officials Met nobody.")
     assert found == {}
+
+
+def test_jan_before_a_surname_is_a_given_name() -> None:
+    found = actors(
+        "Jan Novotny met the delegation. Officials said Jan Kowalski would attend on Jan 5. "
+        "The talks began in Jan. 2024 and ended on 5 Jan, Jan Horak told reporters."
+    )
+    assert {"Jan Novotny", "Jan Kowalski", "Jan Horak"} <= set(found)
+    assert not [name for name in found if "Jan" in name.split()[1:] or name == "Jan"]
 
 
 def test_credits_are_not_actors() -> None:

@@ -21,6 +21,7 @@ from digest.enrich.english.words import (
     WORK_WORDS,
     common_words,
     first_names,
+    is_given_not_date,
 )
 
 
@@ -93,6 +94,12 @@ def looks_like_person(segment: list[str]) -> bool:
     )
 
 
+def _plain_word(word: str, context: Context) -> bool:
+    """A word the text also writes in lower case, or one that names nobody (`However`, `Jan`)."""
+    lower = word.lower()
+    return lower in common_words() or lower in context.lower
+
+
 def is_person(segment: list[str], cue: bool, words: list[str], stop: int, context: Context) -> bool:
     """Two to four name-shaped words: after a role, with a given name, a surname used alone
     elsewhere, after `by`, or before speech or a verb in the past (`Dries Mertens scored`)."""
@@ -101,7 +108,9 @@ def is_person(segment: list[str], cue: bool, words: list[str], stop: int, contex
     before = words[stop - len(segment) - 1].lower() if stop > len(segment) else ""
     if before in WORK_WORDS or any(w.lower() in LANDMARK_WORDS for w in segment):
         return False
-    if any(w.lower() in common_words() or w.lower() in context.lower for w in segment):
+    if any(_plain_word(w, context) for w in segment[1:]) or (
+        _plain_word(segment[0], context) and not is_given_not_date(words, stop - len(segment))
+    ):
         return False
     if cue or looks_like_person(segment) or segment[-1] in context.alone:
         return True

@@ -191,7 +191,12 @@ def _read_run(
             continue
         found = known.at(index)
         owner = found is not None and index + found[0] < end and words[index + found[0]] == "'s"
-        if found and (org_end is None or index + found[0] >= org_end or owner):
+        if found and (
+            org_end is None
+            or index + found[0] >= org_end
+            or owner
+            or _joined_by_and(words, index, found, org_end, known)
+        ):
             length, entry = found
             inside = index == unclaimed and entry.kind == "country"  # `New South Wales`
             if inside and words[index - 1].lower() in AGENCY_WORDS:
@@ -226,6 +231,16 @@ def _read_run(
         else:
             unclaimed_from, unclaimed = name_start, index
     return mentions, cue
+
+
+def _joined_by_and(
+    words: list[str], index: int, found: tuple[int, Entry], org_end: int, known: Known
+) -> bool:
+    """`Moldova and European Union`: two known names joined by `and` are two actors, not one
+    organisation. The longest known name wins (`Bosnia and Herzegovina`), and a known name
+    before an unknown one stays in it (`Washington and Lee University`)."""
+    joint = index + found[0]
+    return joint + 1 < org_end and words[joint] in ("and", "&") and known.at(joint + 1) is not None
 
 
 def _read_name(

@@ -16,6 +16,7 @@ from digest.enrich.english.words import (
     ROLE_WORDS,
     common_words,
     first_names,
+    is_given_not_date,
     is_name_word,
 )
 from digest.enrich.text import Sentence
@@ -127,7 +128,7 @@ def _sentence_capital(words: list[str], start: int, end: int, context: Context) 
     if lower in ROLE_WORDS:
         return False
     if lower in common_words():
-        return True
+        return not is_given_not_date(words, start)
     return _opens_sentence(words, start) and (
         (lower in context.lower and _stands_alone(words, start, end))
         or _starts_phrase(words, start, end)

@@ -6,6 +6,7 @@ Also the one test every reader shares: whether a word is shaped like (part of) a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -83,6 +84,7 @@ METONYM_VERBS = SPEECH_VERBS | frozenset(
     """has have had is was will would wants wanted accused rejected condemned responded
     plans planned urged called agreed refused demanded""".split()
 )
+MONTH_SHORT_FORMS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 LANGUAGE_CONTEXT = frozenset(
     "language languages speaking speaker speakers cuisine food new zodiac".split()
 )
@@ -107,4 +109,25 @@ def is_name_word(word: str) -> bool:
     """A capitalised word, a name with a particle (`al-Assad`), or an ordinal (`7th`)."""
     return ((word[0].isupper() or bool(NAME_PARTICLES.match(word))) and word[0].isalpha()) or (
         word[0].isdigit() and word[-1].isalpha() and word[-2:].lower() in ("th", "st", "nd", "rd")
+    )
+
+
+@cache
+def _given_months() -> frozenset[str]:
+    """Short forms of months that are also given names (`Jan`)."""
+    return MONTH_SHORT_FORMS & first_names()
+
+
+def is_given_not_date(words: Sequence[str], index: int) -> bool:
+    """`Jan Lipavsky`: a month's short form that is also a given name, before a surname-shaped
+    word and not after a number, is a given name; `Jan 5`, `Jan. 2024`, `5 Jan` are dates."""
+    if words[index].lower() not in _given_months() or index + 1 >= len(words):
+        return False
+    following = words[index + 1]
+    return (
+        following[:1].isupper()
+        and following[1:2].islower()
+        and not any(c.isdigit() for c in following)
+        and following.lower() not in common_words()
+        and not (index and words[index - 1][:1].isdigit())
     )
