@@ -16,27 +16,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from digest import __version__
-from digest.analysis import (
-    analyze,
-    article_record,
-    count_actors,
-    registry_snippet,
-    topic_counts,
-    topic_suggestions,
-)
-from digest.build import BuildResult, build
 from digest.config import load_config
 from digest.errors import DigestError
-from digest.output.check import CheckReport, check_external, check_site
-from digest.scaffold import init_project, new_article
-from digest.serve.builder import PreviewBuilder
-from digest.serve.live import BuildReport
-from digest.serve.server import PortInUse, PreviewServer
+
+if TYPE_CHECKING:
+    from digest.build import BuildResult
+    from digest.output.check import CheckReport
+    from digest.serve.live import BuildReport
+
+# Each command imports what it needs when it runs: `digest --help` starts without the
+# pipeline, the server or rich.
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -67,6 +61,8 @@ def build_command(
     quiet: bool,
 ) -> None:
     """Build the site of PROJECT (default: this folder) into its output folder."""
+    from digest.build import build
+
     overrides = {
         "content": str(content.resolve()) if content else None,
         "output": str(output.resolve()) if output else None,
@@ -93,6 +89,8 @@ def build_command(
 @click.option("--external", is_flag=True, help="Also visit external links (slow; network).")
 def check_command(project: Path, output: Path | None, base_url: str | None, external: bool) -> None:
     """Check that every link, image and #anchor of the built site resolves."""
+    from digest.output.check import check_external, check_site
+
     with _reported():
         config = load_config(project, {"output": str(output.resolve()) if output else None})
         report = check_site(config.output_dir, base_url or config.base_url)
@@ -115,6 +113,9 @@ def serve_command(
     project: Path, host: str, port: int, open_browser: bool, drafts: bool | None
 ) -> None:
     """Build PROJECT, serve it, and rebuild and reload the browser on every change."""
+    from digest.serve.builder import PreviewBuilder
+    from digest.serve.server import PortInUse, PreviewServer
+
     builder = PreviewBuilder()
 
     def after_build(report: BuildReport) -> None:
@@ -174,6 +175,8 @@ def _print_build(report: BuildReport) -> None:
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 def init_command(folder: Path) -> None:
     """Create a new digest project in FOLDER."""
+    from digest.scaffold import init_project
+
     with _reported():
         written = init_project(folder, datetime.now().astimezone())
     for path in written:
@@ -198,6 +201,8 @@ def new_command(
 ) -> None:
     """Write a new article titled TITLE with today's date (in content/LANGUAGE/ for a
     language other than the site's)."""
+    from digest.scaffold import new_article
+
     with _reported():
         config = load_config(project)
         code = language or config.language
@@ -224,6 +229,8 @@ def new_command(
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line per article.")
 def analyze_command(project: Path, content: Path | None, as_json: bool) -> None:
     """Show what digest finds in each article: topics, main and mentioned actors."""
+    from digest.analysis import analyze, article_record
+
     with _reported():
         config = load_config(project, {"content": str(content.resolve()) if content else None})
         articles, problems = analyze(config)
@@ -247,6 +254,8 @@ def analyze_command(project: Path, content: Path | None, as_json: bool) -> None:
 @click.option("--suggest", is_flag=True, help="Frequent detected names to add to the registry.")
 def actors_command(project: Path, suggest: bool) -> None:
     """List the actors of the site with their kinds and counts."""
+    from digest.analysis import count_actors, registry_snippet
+
     with _reported():
         counts, problems = count_actors(load_config(project))
     for problem in problems:
@@ -265,6 +274,8 @@ def actors_command(project: Path, suggest: bool) -> None:
 @click.option("--suggest", is_flag=True, help="Topics for untagged articles, learnt from tagged.")
 def topics_command(project: Path, suggest: bool) -> None:
     """List the topics of the site with their counts."""
+    from digest.analysis import topic_counts, topic_suggestions
+
     with _reported():
         config = load_config(project)
         if suggest:
@@ -299,6 +310,8 @@ def _progress() -> Iterator[object]:
     if not sys.stderr.isatty():
         yield None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     columns = (
         TextColumn("{task.description:>8}"),
         BarColumn(),
