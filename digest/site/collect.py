@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import insort
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, tzinfo
@@ -278,23 +279,87 @@ def _editions(keys: list[str], days: dict[str, date]) -> tuple[Edition, ...]:
 
 
 def related_articles(ordered: list[Article]) -> dict[str, tuple[str, ...]]:
-    """The articles sharing the most actors (counted double) and topics; newer wins a tie."""
-    rank = {a.key: index for index, a in enumerate(ordered)}
-    index: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for article in ordered:
-        for term in article.actors:
-            index["actor", term.slug].append(article.key)
-        for term in article.topics:
-            index["topic", term.slug].append(article.key)
-    related = {}
-    for article in ordered:
-        scores: Counter[str] = Counter()
-        for kind, terms in (("actor", article.actors), ("topic", article.topics)):
-            weight = ACTOR_WEIGHT if kind == "actor" else 1
-            for term in terms:
-                for other in index[kind, term.slug]:
-                    scores[other] += weight
-        scores.pop(article.key, None)
-        best = sorted(scores, key=lambda k: (-scores[k], rank[k]))[:RELATED_COUNT]
-        related[article.key] = tuple(best)
-    return related
+    """For each article's key, the keys of the (at most) RELATED_COUNT other articles with the
+    highest score, best first, ties to the newer (earlier in `ordered`); articles scoring 0 are
+    left out. The score of a pair is the sum over the terms they share of ACTOR_WEIGHT (actors)
+    or 1 (topics) × how often each lists it (so a term listed twice counts twice). Keys are
+    unique, as within a build.
+
+    Exact, without enumerating every pair: see `_best_related`.
+    """
+    index = _TermIndex(ordered)
+    return {
+        article.key: tuple(ordered[other].key for other in _best_related(rank, index))
+        for rank, article in enumerate(ordered)
+    }
+
+
+class _TermIndex:
+    """The articles' terms as numbers: for each article (by rank in the site's order) how
+    often it lists each term; for each term its weight, its articles in rank order and the
+    most times one article lists it."""
+
+    def __init__(self, ordered: list[Article]) -> None:
+        numbers: dict[tuple[str, str], int] = {}
+        self.weights: list[int] = []
+        self.counts: list[dict[int, int]] = []
+        for article in ordered:
+            counts: dict[int, int] = {}
+            for kind, terms in (("actor", article.actors), ("topic", article.topics)):
+                for term in terms:
+                    number = numbers.setdefault((kind, term.slug), len(numbers))
+                    if number == len(self.weights):
+                        self.weights.append(ACTOR_WEIGHT if kind == "actor" else 1)
+                    counts[number] = counts.get(number, 0) + 1
+            self.counts.append(counts)
+        self.members: list[list[int]] = [[] for _ in numbers]
+        self.most = [0] * len(numbers)
+        for rank, counts in enumerate(self.counts):
+            for number, count in counts.items():
+                self.members[number].append(rank)
+                self.most[number] = max(self.most[number], count)
+
+
+def _best_related(rank: int, index: _TermIndex) -> list[int]:
+    """The ranks of the articles `related_articles` lists for the one at `rank`, best first.
+
+    Its terms are scanned rarest first, each one's articles newest first, and each article met
+    is scored exactly. `bounds[i]` caps the score of an article not met before term i (what it
+    could share of the terms from i on), so the scan stops once the worst of the best
+    RELATED_COUNT (score s, rank r) beats that: s > bounds[i], or, within term i's articles
+    from rank r' on, s > bounds[i] or s == bounds[i] and r < r'.
+    """
+    weights = {t: index.weights[t] * count for t, count in index.counts[rank].items()}
+    order = sorted(weights, key=lambda t: len(index.members[t]))
+    bounds = _suffix_sums([weights[t] * index.most[t] for t in order])
+    seen = {rank}
+    best: list[tuple[int, int]] = []  # (-score, rank), best first
+    for term, bound in zip(order, bounds, strict=False):
+        if len(best) == RELATED_COUNT and best[-1][0] < -bound:
+            break
+        for other in index.members[term]:
+            if len(best) == RELATED_COUNT and best[-1] < (-bound, other):
+                break
+            if other not in seen:
+                seen.add(other)
+                counts = index.counts[other]
+                score = sum(weight * counts.get(t, 0) for t, weight in weights.items())
+                _keep(best, (-score, other))
+    return [other for _, other in best]
+
+
+def _suffix_sums(values: list[int]) -> list[int]:
+    """`sums[i]` = sum(values[i:])."""
+    sums = [0] * len(values)
+    total = 0
+    for i in range(len(values) - 1, -1, -1):
+        total += values[i]
+        sums[i] = total
+    return sums
+
+
+def _keep(best: list[tuple[int, int]], entry: tuple[int, int]) -> None:
+    """Insert `entry` into the sorted `best` if it is among the RELATED_COUNT smallest."""
+    if len(best) < RELATED_COUNT or entry < best[-1]:
+        insort(best, entry)
+        del best[RELATED_COUNT:]
