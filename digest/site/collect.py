@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import numpy as np
+
 from digest.errors import Problem, warning
 from digest.model import Actor, ActorProfile, Article, Edition, Site, Story, Term, Topic
 from digest.site.urls import Urls
@@ -294,10 +296,16 @@ def related_articles(ordered: list[Article]) -> dict[str, tuple[str, ...]]:
     }
 
 
+SCAN_BUDGET = 16
+"""How many articles of a frequent term `_best_related` scores one by one before it scores the
+articles of that term and of the rest at once with numpy."""
+
+
 class _TermIndex:
     """The articles' terms as numbers: for each article (by rank in the site's order) how
     often it lists each term; for each term its weight, its articles in rank order and the
-    most times one article lists it."""
+    most times one article lists it; for terms in more than SCAN_BUDGET articles, the ranks
+    and counts as arrays, and a scratch array of scores (zero between uses)."""
 
     def __init__(self, ordered: list[Article]) -> None:
         numbers: dict[tuple[str, str], int] = {}
@@ -318,6 +326,16 @@ class _TermIndex:
             for number, count in counts.items():
                 self.members[number].append(rank)
                 self.most[number] = max(self.most[number], count)
+        self.arrays = {
+            number: (
+                np.array(ranks, dtype=np.int64),
+                np.array([self.counts[rank][number] for rank in ranks], dtype=np.int64),
+            )
+            for number, ranks in enumerate(self.members)
+            if len(ranks) > SCAN_BUDGET
+        }
+        self.scores = np.zeros(len(ordered), dtype=np.int64)
+        self.seen = np.zeros(len(ordered), dtype=bool)
 
 
 def _best_related(rank: int, index: _TermIndex) -> list[int]:
@@ -327,25 +345,71 @@ def _best_related(rank: int, index: _TermIndex) -> list[int]:
     is scored exactly. `bounds[i]` caps the score of an article not met before term i (what it
     could share of the terms from i on), so the scan stops once the worst of the best
     RELATED_COUNT (score s, rank r) beats that: s > bounds[i], or, within term i's articles
-    from rank r' on, s > bounds[i] or s == bounds[i] and r < r'.
+    from rank r' on, s > bounds[i] or s == bounds[i] and r < r'. When SCAN_BUDGET articles of
+    a term were not enough, the articles not met are scored on the remaining terms at once.
     """
     weights = {t: index.weights[t] * count for t, count in index.counts[rank].items()}
     order = sorted(weights, key=lambda t: len(index.members[t]))
     bounds = _suffix_sums([weights[t] * index.most[t] for t in order])
     seen = {rank}
     best: list[tuple[int, int]] = []  # (-score, rank), best first
-    for term, bound in zip(order, bounds, strict=False):
+    for i, (term, bound) in enumerate(zip(order, bounds, strict=False)):
         if len(best) == RELATED_COUNT and best[-1][0] < -bound:
             break
-        for other in index.members[term]:
-            if len(best) == RELATED_COUNT and best[-1] < (-bound, other):
-                break
-            if other not in seen:
-                seen.add(other)
-                counts = index.counts[other]
-                score = sum(weight * counts.get(t, 0) for t, weight in weights.items())
-                _keep(best, (-score, other))
+        members = index.members[term]
+        if _scan(members[:SCAN_BUDGET], bound, weights, index, seen, best):
+            break
+        if len(members) > SCAN_BUDGET:
+            _score_at_once({t: weights[t] for t in order[i:]}, index, seen, best)
+            break
     return [other for _, other in best]
+
+
+def _scan(
+    members: list[int],
+    bound: int,
+    weights: dict[int, int],
+    index: _TermIndex,
+    seen: set[int],
+    best: list[tuple[int, int]],
+) -> bool:
+    """Score the articles of `members` not `seen` yet into `best`, newest first; True when it
+    stopped because none of the rest (scoring at most `bound`) could enter `best`."""
+    for other in members:
+        if len(best) == RELATED_COUNT and best[-1] < (-bound, other):
+            return True
+        if other not in seen:
+            seen.add(other)
+            counts = index.counts[other]
+            score = sum(weight * counts.get(t, 0) for t, weight in weights.items())
+            _keep(best, (-score, other))
+    return False
+
+
+def _score_at_once(
+    weights: dict[int, int], index: _TermIndex, seen: set[int], best: list[tuple[int, int]]
+) -> None:
+    """Put into `best` the articles not `seen` that share the frequent terms of `weights` and
+    no other of the article's terms, their scores being what they share of these."""
+    scores, mask = index.scores, index.seen
+    ranks = np.concatenate([index.arrays[t][0] for t in weights])
+    for t, weight in weights.items():
+        members, counts = index.arrays[t]
+        scores[members] += weight * counts
+    unseen = np.fromiter(seen, dtype=np.int64, count=len(seen))
+    mask[unseen] = True
+    keys = np.where(mask[ranks], 0, -scores[ranks]) * len(scores) + ranks
+    mask[unseen] = False
+    scores[ranks] = 0
+    if len(best) == RELATED_COUNT:
+        keys = keys[keys < best[-1][0] * len(scores) + best[-1][1]]
+    few = min(len(keys), RELATED_COUNT * len(weights))
+    if not few:
+        return
+    for key in np.unique(np.partition(keys, few - 1)[:few])[:RELATED_COUNT]:
+        score, other = divmod(int(key), len(scores))
+        if score < 0:
+            _keep(best, (score, other))
 
 
 def _suffix_sums(values: list[int]) -> list[int]:
