@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from digest.model import Article, Term
+from digest.site import collect
 from digest.site.collect import ACTOR_WEIGHT, RELATED_COUNT, related_articles
 
 WHEN = datetime(2024, 1, 1, tzinfo=UTC)
@@ -112,3 +113,13 @@ def test_a_term_listed_twice_counts_twice() -> None:
     ]
     assert related_articles(corpus)["a00003.md"] == ("a00002.md", "a00000.md", "a00001.md")
     assert related_articles(corpus) == reference(corpus)
+
+
+@pytest.mark.parametrize("budget", [0, 1, 3, 100_000])
+def test_same_whether_frequent_terms_are_scanned_or_scored_at_once(
+    budget: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(collect, "SCAN_BUDGET", budget)
+    for seed in range(4):
+        corpus = skewed_corpus(seed, 300)
+        assert related_articles(corpus) == reference(corpus)

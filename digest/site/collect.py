@@ -389,17 +389,17 @@ def _scan(
 def _score_at_once(
     weights: dict[int, int], index: _TermIndex, seen: set[int], best: list[tuple[int, int]]
 ) -> None:
-    """Put into `best` the articles not `seen` that share the frequent terms of `weights` and
-    no other of the article's terms, their scores being what they share of these."""
+    """Put into `best` the articles not `seen`, scored on the terms of `weights` (all in
+    `index.arrays`): an article not met yet shares none of the article's other terms."""
     scores, mask = index.scores, index.seen
     ranks = np.concatenate([index.arrays[t][0] for t in weights])
     for t, weight in weights.items():
         members, counts = index.arrays[t]
         scores[members] += weight * counts
-    unseen = np.fromiter(seen, dtype=np.int64, count=len(seen))
-    mask[unseen] = True
-    keys = np.where(mask[ranks], 0, -scores[ranks]) * len(scores) + ranks
-    mask[unseen] = False
+    met = np.fromiter(seen, dtype=np.int64, count=len(seen))
+    mask[met] = True
+    keys = np.where(mask[ranks], 0, -scores[ranks]) * len(scores) + ranks  # (-score, rank)
+    mask[met] = False
     scores[ranks] = 0
     if len(best) == RELATED_COUNT:
         keys = keys[keys < best[-1][0] * len(scores) + best[-1][1]]
