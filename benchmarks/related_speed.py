@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from digest.model import Article, Term
-from digest.site.collect import related_articles
+from digest.site.related import related_articles
 
 FREQUENT_ACTORS = {"ukraine": 0.31, "russia": 0.2, "usa": 0.15, "china": 0.1, "eu": 0.1}
 TAIL_ACTORS = 3000

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import pytest
 
 from digest.model import Article, Term
-from digest.site import collect
-from digest.site.collect import ACTOR_WEIGHT, RELATED_COUNT, related_articles
+from digest.site import related
+from digest.site.related import ACTOR_WEIGHT, RELATED_COUNT, related_articles
 
 WHEN = datetime(2024, 1, 1, tzinfo=UTC)
 
@@ -119,7 +119,7 @@ def test_a_term_listed_twice_counts_twice() -> None:
 def test_same_whether_frequent_terms_are_scanned_or_scored_at_once(
     budget: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(collect, "SCAN_BUDGET", budget)
+    monkeypatch.setattr(related, "SCAN_BUDGET", budget)
     for seed in range(4):
         corpus = skewed_corpus(seed, 300)
         assert related_articles(corpus) == reference(corpus)
