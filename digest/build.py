@@ -25,6 +25,7 @@ from digest.enrich.registry import RegistryActor, load_registry
 from digest.enrich.topic_rules import load_topic_rules
 from digest.errors import Problem
 from digest.fingerprint import PageHeads, program_digest, value_digest
+from digest.manifest import LastBuild, output_files, take_manifest, unchanged_since
 from digest.model import Article, Site, Source
 from digest.output.feeds import feed_files
 from digest.output.publish import site_files
@@ -114,6 +115,15 @@ def build(
     with _timed(timings, "theme"):
         layers = theme_layers(config.theme, config.root)
         environment = make_environment(layers, template_filters(), cache.templates)
+    recording = watched is None and not in_place and search_index  # not the preview server
+    if recording:
+        with _timed(timings, "check"):
+            manifest = take_manifest(config, layers, cache.sources.settle_ns)
+            last = cache.last_build()
+            if unchanged_since(last, manifest, config.output_dir):
+                assert last is not None
+                return _as_before(last, config, timings)
+            cache.forget_build()
     articles, problems, registry, parsed = read_articles(
         config, executor, report, timings, cache, watched
     )
@@ -175,6 +185,18 @@ def build(
         cache.published.remember_written(beside, written.stats)
         cache.save(parsed.used)
         cache.confirm_plans()
+        if recording:
+            cache.remember_build(
+                LastBuild(
+                    manifest.inputs,
+                    str(output),
+                    output_files(output),
+                    len(published),
+                    written.pages - len(beside),
+                    written.static_files,
+                    tuple(sorted(problems, key=_problem_order)),
+                )
+            )
     return BuildResult(
         output=config.output_dir,
         articles=len(published),
@@ -189,6 +211,21 @@ def build(
         rendered=len(files),
         reused=len(kept),
         written=written.written,
+    )
+
+
+def _as_before(last: LastBuild, config: SiteConfig, timings: dict[str, float]) -> BuildResult:
+    """The result of a build whose inputs and output are as the last build left them: that
+    build's counts and problems, nothing read, rendered or written."""
+    return BuildResult(
+        output=config.output_dir,
+        articles=last.articles,
+        pages=last.pages,
+        static_files=last.static_files,
+        problems=last.problems,
+        timings=timings,
+        cached=last.articles,
+        reused=last.pages,
     )
 
 

@@ -7,6 +7,8 @@ It lives in memory (a `BuildCache` kept between builds, as the preview server do
                           digest of its source, the parse and enrich settings and the program
     pages.json            for each page of the output: the fingerprint of its inputs and the
                           size and modification time of the file written
+    last-build.pickle     the last complete build: the manifest of its inputs, every file of
+                          its output and what it reported (`digest.manifest`)
 
 Nothing is trusted that does not check out: an entry file starts with a format line, the
 program's digest and a checksum of its payload, and a pages index names the program and the
@@ -34,6 +36,7 @@ from digest.fingerprint import (
     program_digest,
     value_digest,
 )
+from digest.manifest import LastBuild
 from digest.model import Article, Source
 from digest.output.feeds import FeedMemory
 from digest.output.publish import PublishMemory
@@ -44,6 +47,7 @@ from digest.site.collect import CollectMemory
 
 CACHE_DIR = ".digest-cache"
 FORMAT = b"digest-cache 1\n"
+LAST_BUILD = "last-build.pickle"
 PAGES_FORMAT = 1
 _HINT = "the cache is rebuilt; nothing to do"
 
@@ -139,6 +143,7 @@ class BuildCache:
         if self.folder is not None:
             shutil.rmtree(self.folder / "articles", ignore_errors=True)
             (self.folder / "pages.json").unlink(missing_ok=True)
+            (self.folder / LAST_BUILD).unlink(missing_ok=True)
 
     def edition(self, code: str) -> EditionMemory:
         """What the last build of the language edition `code` found, for the next one."""
@@ -228,9 +233,7 @@ class BuildCache:
             write_atomic(ignore, b"*\n")
         for key, entry in self._parsed.items():
             if key not in self._stored:
-                payload = pickle.dumps(entry, protocol=5)
-                header = FORMAT + program_digest() + digest_bytes(payload)
-                write_atomic(articles / f"{key.hex()}.pickle", header + payload)
+                write_atomic(articles / f"{key.hex()}.pickle", _checked_pickle(entry))
                 self._stored.add(key)
         if self._swept:  # the folder holds exactly what this object stored
             for key in self._stored - used:
@@ -247,9 +250,34 @@ class BuildCache:
             write_atomic(self.folder / "pages.json", self._pages_json())
             self._pages_saved = index
 
+    def last_build(self) -> LastBuild | None:
+        """The record of the last complete build with this cache folder, if it checks out."""
+        if self.folder is None:
+            return None
+        found = self._load_checked(self.folder / LAST_BUILD, LastBuild, "a build record")
+        return found if isinstance(found, LastBuild) else None
+
+    def remember_build(self, record: LastBuild) -> None:
+        """Store the record of the build that just completed (not with `store_later`: the
+        preview server's builds are not recorded)."""
+        if self.folder is not None and not self.store_later:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.folder / LAST_BUILD, _checked_pickle(record))
+
+    def forget_build(self) -> None:
+        """Drop the record of the last build: the output is about to change."""
+        if self.folder is not None:
+            (self.folder / LAST_BUILD).unlink(missing_ok=True)
+
     def _load_entry(self, key: bytes) -> ParsedEntry | None:
         assert self.folder is not None
-        path = self.folder / "articles" / f"{key.hex()}.pickle"
+        found = self._load_checked(
+            self.folder / "articles" / f"{key.hex()}.pickle", ParsedEntry, "an article entry"
+        )
+        return found if isinstance(found, ParsedEntry) else None
+
+    def _load_checked(self, path: Path, kind: type, what: str) -> object | None:
+        """The object pickled at `path` by `_checked_pickle`, if it checks out and is a `kind`."""
         try:
             data = path.read_bytes()
         except OSError:
@@ -266,8 +294,8 @@ class BuildCache:
             entry = pickle.loads(payload)
         except Exception as error:  # any unpickling failure means the entry is unusable
             return self._ignored(path, f"unreadable ({type(error).__name__})")
-        if not isinstance(entry, ParsedEntry):
-            return self._ignored(path, "not an article entry")
+        if not isinstance(entry, kind):
+            return self._ignored(path, f"not {what}")
         return entry
 
     def _load_pages(self) -> tuple[dict[str, PageEntry], str]:
@@ -309,6 +337,12 @@ class BuildCache:
         assert self.folder is not None
         shown = f"{self._shown}/{path.relative_to(self.folder).as_posix()}"
         self._notes.append(warning(shown, None, f"build cache file ignored: {reason}", _HINT))
+
+
+def _checked_pickle(value: object) -> bytes:
+    """`value` pickled behind the format line, the program's digest and a checksum."""
+    payload = pickle.dumps(value, protocol=5)
+    return FORMAT + program_digest() + digest_bytes(payload) + payload
 
 
 def _folder_id(folder: Path) -> tuple[int, int] | None:

@@ -12,7 +12,7 @@ LAYERS = [
     {"content", "enrich"},
     {"site"},
     {"render", "output"},
-    {"cache", "fingerprint", "planning"},
+    {"cache", "fingerprint", "planning", "manifest"},
     {"build", "scaffold"},
     {"analysis"},
     {"serve"},

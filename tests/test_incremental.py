@@ -322,7 +322,7 @@ def test_one_changed_body_renders_only_the_pages_that_show_the_article(project: 
 def test_a_warm_rebuild_reads_only_the_changed_file(project: Path, tmp_path: Path) -> None:
     cache = BuildCache(project / CACHE_DIR, settle_ns=1_000_000)  # files settle after 1 ms
     time.sleep(0.01)
-    assert build(load_config(project), cache=cache).read == len(ARTICLES)
+    assert build(load_config(project), cache=cache, clean=True).read == len(ARTICLES)
     time.sleep(0.01)
     _replace("content/solo.md", "Some text about Solo.", "Another text.")(project)
     result = assert_exact(project, tmp_path, cache)
@@ -559,3 +559,49 @@ def test_edits_of_a_multilingual_site_are_exact(tmp_path: Path, watching: bool) 
         is_content = label != "edition title"
         use = watched if watching and is_content else None
         assert_exact(root, tmp_path, cache, in_place=True, watched=use)
+
+
+def test_an_unchanged_project_builds_in_a_glance_with_the_same_report(project: Path) -> None:
+    """A new process (a new BuildCache on the same folder) finds nothing to do, and reports
+    what the last build reported."""
+    write_files(project, {"content/undated.md": "---\ntitle: Undated\n---\nNo date.\n"})
+    first = build(load_config(project), cache=BuildCache(project / CACHE_DIR, settle_ns=1_000_000))
+    assert first.problems  # the undated article's warning
+    time.sleep(0.01)
+    before = mtimes(project / "site")
+    again = build(load_config(project), cache=BuildCache(project / CACHE_DIR, settle_ns=1_000_000))
+    assert list(again.timings) == ["theme", "check"]
+    assert (again.read, again.parsed, again.rendered, again.written) == (0, 0, 0, 0)
+    assert (again.articles, again.pages, again.problems) == (
+        first.articles,
+        first.pages,
+        first.problems,
+    )
+    assert mtimes(project / "site") == before
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        _replace("content/beta.md", "Some text about Beta.", "Changed."),
+        _write("data/actors.toml", '[[actor]]\nname = "Beta Person"\nkind = "person"\n'),
+        _override_template("article.html", "</article>", "<p>edited</p></article>"),
+        _write("static/extra.txt", "new\n"),
+        _replace("digest.toml", 'title = "Incremental"', 'title = "Renamed"'),
+        lambda root: (root / "site" / "feed.xml").unlink(),
+        lambda root: (root / "site" / "index.html").write_text("edited by hand", "utf-8"),
+        lambda root: (root / "content" / "solo.md").unlink(),
+    ],
+    ids=["body", "data", "template", "static", "config", "output deleted", "output edited", "gone"],
+)
+def test_any_change_after_a_glance_is_built_exactly(
+    project: Path, tmp_path: Path, edit: Edit
+) -> None:
+    """Nothing a build reads, and nothing of its output, can change unseen by the glance."""
+    first = BuildCache(project / CACHE_DIR, settle_ns=1_000_000)
+    assert_exact(project, tmp_path, first)
+    time.sleep(0.01)
+    edit(project)
+    time.sleep(0.01)
+    result = assert_exact(project, tmp_path, BuildCache(project / CACHE_DIR, settle_ns=1_000_000))
+    assert "parse" in result.timings  # built, not glanced at

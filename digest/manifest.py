@@ -1,0 +1,111 @@
+"""Everything a build reads, at a glance: so that building an unchanged project does nothing.
+
+A *manifest* digests the program, the configuration, and the path and stat (device, inode,
+size, modification and change times) of every file a build reads: the articles, the data
+files, and every file below the theme layers' `templates/`, `static/` and `locales/`. A stat
+stands for the bytes as in `content.sources.KnownSources`: any write changes the change time,
+and a manifest taken within `SETTLE_NS` of its newest file's change is never trusted (git's
+"racily clean" rule). The output is checked as well: every file the last build left in it,
+with the size and modification time it had then.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from digest.config import SiteConfig
+from digest.content.sources import find_article_files
+from digest.errors import Problem
+from digest.fingerprint import digest_bytes, program_digest, value_digest
+from digest.render.theme import ThemeLayer
+
+SETTLE_NS = 2_000_000_000
+"""A file changed this close to when the manifest was taken may change again unseen."""
+THEME_FOLDERS = ("templates", "static", "locales")
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The digest of a build's inputs, and whether it can stand for them (`settled`)."""
+
+    inputs: bytes
+    settled: bool
+
+
+@dataclass(frozen=True)
+class LastBuild:
+    """What a complete build read and left: its manifest's digest, every file of its output
+    (size, modification time), and what it reported."""
+
+    inputs: bytes
+    output: str
+    files: Mapping[str, tuple[int, int]]
+    articles: int
+    pages: int
+    static_files: int
+    problems: tuple[Problem, ...]
+
+
+def take_manifest(
+    config: SiteConfig, layers: Iterable[ThemeLayer], settle_ns: int = SETTLE_NS
+) -> Manifest:
+    """The manifest of a build of `config` with these theme layers, now; it stands for the
+    files only if none changed within `settle_ns` before."""
+    taken = time.time_ns()
+    paths = [
+        *map(str, find_article_files(config.content_dir)),
+        str(config.root / config.actors.registry),
+        str(config.root / config.topics.rules),
+        *(path for layer in layers for path in _theme_files(layer)),
+    ]
+    parts = [program_digest(), value_digest(config)]
+    newest = 0
+    for path in paths:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            parts.append(path.encode() + b"\0-")
+            continue
+        newest = max(newest, stat.st_ctime_ns, stat.st_mtime_ns)
+        key = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+        parts.append(path.encode() + b"\0" + repr(key).encode())
+    return Manifest(digest_bytes(*parts), newest + settle_ns <= taken)
+
+
+def output_files(output: Path) -> dict[str, tuple[int, int]]:
+    """Every file below `output` (hidden staging folders aside): its size and mtime."""
+    files = {}
+    for folder, _, names in os.walk(output):
+        for name in names:
+            path = os.path.join(folder, name)
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            files[os.path.relpath(path, output)] = (stat.st_size, stat.st_mtime_ns)
+    return files
+
+
+def unchanged_since(last: LastBuild | None, manifest: Manifest, output: Path) -> bool:
+    """True if the last build read exactly these inputs and its output is as it left it."""
+    return (
+        last is not None
+        and manifest.settled
+        and last.inputs == manifest.inputs
+        and last.output == str(output)
+        and output_files(output) == last.files
+    )
+
+
+def _theme_files(layer: ThemeLayer) -> list[str]:
+    """Every file below the layer's templates/, static/ and locales/, sorted."""
+    return sorted(
+        os.path.join(folder, file)
+        for name in THEME_FOLDERS
+        for folder, _, names in os.walk(layer.root / name)
+        for file in names
+    )
