@@ -18,13 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digest.config import SiteConfig
-from digest.content.sources import find_article_files
+from digest.content.sources import SETTLE_NS, find_article_files, stat_key
 from digest.errors import Problem
 from digest.fingerprint import digest_bytes, program_digest, value_digest
 from digest.render.theme import ThemeLayer
 
-SETTLE_NS = 2_000_000_000
-"""A file changed this close to when the manifest was taken may change again unseen."""
 THEME_FOLDERS = ("templates", "static", "locales")
 
 
@@ -71,8 +69,7 @@ def take_manifest(
             parts.append(path.encode() + b"\0-")
             continue
         newest = max(newest, stat.st_ctime_ns, stat.st_mtime_ns)
-        key = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
-        parts.append(path.encode() + b"\0" + repr(key).encode())
+        parts.append(path.encode() + b"\0" + repr(stat_key(stat)).encode())
     return Manifest(digest_bytes(*parts), newest + settle_ns <= taken)
 
 

@@ -132,7 +132,7 @@ class PlanMemory:
         for key in changed:
             known.pop(key, None)
             known_cards.pop(key, None)
-        views = ViewBuilder(site, config, urls, known, known_cards, messages)
+        views = ViewBuilder(site, config, urls, messages, known, known_cards)
         carded = {key for key in changed if views.card(key) != self._cards.get(key)}
         confirmed, self._confirmed = self._confirmed, False
         plan = None

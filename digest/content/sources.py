@@ -132,6 +132,11 @@ class _Read:
     problem: Problem | None
 
 
+SETTLE_NS = 2_000_000_000
+"""A file changed this close to when it was read may have changed again within one tick of
+the file system's clock (2 s covers the coarsest, FAT's)."""
+
+
 class KnownSources:
     """The files earlier builds read, so that a build reads only the files that changed.
 
@@ -143,7 +148,7 @@ class KnownSources:
     (git's "racily clean" rule; 2 s covers the coarsest clocks, FAT's).
     """
 
-    def __init__(self, settle_ns: int = 2_000_000_000) -> None:
+    def __init__(self, settle_ns: int = SETTLE_NS) -> None:
         self.settle_ns = settle_ns
         self.reads = 0
         """Files read from disk since this object was made."""
@@ -168,14 +173,14 @@ class KnownSources:
         read_at = time.time_ns()
         source, problem = read_source(Path(path), root, content_dir)
         self.reads += 1
-        stat = _stat_key(now) if now else ()
+        stat = stat_key(now) if now else ()
         self._files[path] = _Read(folders, stat, read_at, source, problem)
         return source, problem
 
     def _unchanged(self, known: _Read, now: os.stat_result, folders: tuple[Path, Path]) -> bool:
         """True if the file's stat is as read, it had settled by then, and the folders match."""
         settled = max(now.st_ctime_ns, now.st_mtime_ns) + self.settle_ns <= known.read_at_ns
-        return settled and known.stat == _stat_key(now) and known.folders == folders
+        return settled and known.stat == stat_key(now) and known.folders == folders
 
     def last(
         self, path: str, root: Path, content_dir: Path
@@ -220,7 +225,9 @@ class KnownSources:
         self._files = {path: read for path, read in self._files.items() if path in kept}
 
 
-def _stat_key(result: os.stat_result) -> tuple[int, ...]:
+def stat_key(result: os.stat_result) -> tuple[int, ...]:
+    """What stands for a file's bytes: device, inode, size, modification and change times
+    (with the racily-clean rule, see KnownSources)."""
     return (
         result.st_dev,
         result.st_ino,

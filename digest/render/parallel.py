@@ -49,7 +49,8 @@ def render_all(
     """Every page rendered, in order: in forked workers from `parallel_from` pages up when
     there are cores (and the platform forks), else here. `progress(done)` follows along."""
     workers = min(os.cpu_count() or 1, -(-len(specs) // SLICE))
-    if len(specs) < parallel_from or workers < 2 or "fork" not in _start_methods():
+    forks = "fork" in multiprocessing.get_all_start_methods()
+    if len(specs) < parallel_from or workers < 2 or not forks:
         return list(_serially(specs, environment, root, progress))
     files: list[RenderedFile] = []
     context = multiprocessing.get_context("fork")
@@ -74,10 +75,6 @@ def _serially(
         yield from render_pages(specs[start : start + SLICE], environment, root)
         if progress is not None:
             progress(min(start + SLICE, len(specs)))
-
-
-def _start_methods() -> list[str]:
-    return multiprocessing.get_all_start_methods()
 
 
 def _hold(job: _Job) -> None:

@@ -14,8 +14,7 @@ from markupsafe import Markup
 from digest import __version__
 from digest.config import SiteConfig
 from digest.model import Article, Site
-from digest.render.i18n import Messages, load_messages
-from digest.render.theme import theme_layers
+from digest.render.i18n import Messages
 from digest.site.urls import Urls
 
 
@@ -250,7 +249,7 @@ class ViewBuilder:
 
     `known` views and `known_cards` are taken as they are: the caller vouches that they are
     what this builder would make of the same articles and site. `messages` are the interface
-    text and dates of the edition's language (`site_messages`); its language is
+    text and dates of the edition's language (`ThemeEnvironment.catalogues`); its language is
     `site.language` in every page.
     """
 
@@ -259,14 +258,14 @@ class ViewBuilder:
         site: Site,
         config: SiteConfig,
         urls: Urls,
+        messages: Messages,
         known: Mapping[str, ArticleView] | None = None,
         known_cards: Mapping[str, ArticleCard] | None = None,
-        messages: Messages | None = None,
     ) -> None:
         self.site = site
         self.urls = urls
         self.tz: tzinfo = config.tz
-        self.messages = site_messages(config) if messages is None else messages
+        self.messages = messages
         _ = self.messages.gettext
         self._articles: dict[str, ArticleView] = dict(known or {})
         self._cards: dict[str, ArticleCard] = dict(known_cards or {})
@@ -491,9 +490,3 @@ def og_locale(language: str) -> str:
     code, _, region = language.partition("-")
     region = region.split("-")[0] if len(region.split("-")[0]) == 2 else ""
     return f"{code.lower()}_{(region or _TERRITORIES.get(code.lower(), code)).upper()}"
-
-
-def site_messages(config: SiteConfig, language: str | None = None) -> Messages:
-    """The interface text and dates of `language` (the site's by default), from its theme layers."""
-    layers = theme_layers(config.theme, config.root)
-    return load_messages(layers, config.language if language is None else language)
