@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import chain
 from pathlib import Path
+from typing import TypeVar
 
 from digest.cache import BuildCache, PageEntry, ParsedEntry
 from digest.config import SiteConfig
@@ -26,20 +28,22 @@ from digest.enrich.topic_rules import load_topic_rules
 from digest.errors import Problem
 from digest.fingerprint import PageHeads, program_digest, value_digest
 from digest.manifest import LastBuild, output_files, take_manifest, unchanged_since
-from digest.model import Article, Site, Source
+from digest.model import Article, RenderedFile, Site, Source
 from digest.output.feeds import feed_files
 from digest.output.publish import site_files
 from digest.output.search import index_site, require_pagefind
 from digest.output.writer import check_output_dir, static_files, write_site
 from digest.planning import Plan
 from digest.render.pages import template_filters
-from digest.render.parallel import render_all
+from digest.render.parallel import render_each
 from digest.render.theme import ThemeEnvironment, make_environment, theme_layers
 from digest.site.language_editions import LanguageEdition, collect_editions, language_editions
 from digest.slugs import slugify
 
 Progress = Callable[[str, int, int], None]
 """Called as `progress(stage, done, total)` while a build runs."""
+Item = TypeVar("Item")
+_END = object()
 PARALLEL_FROM = 400
 """Below this many articles, worker processes cost more than they save."""
 
@@ -148,11 +152,16 @@ def build(
         before = cache.pages(output)
         paths = [spec.file for spec in specs]
         unchanged = _compare(paths, fingerprints, before, output, trusted, only)
-    with _timed(timings, "render"):
-        stale = [spec for spec, same in zip(specs, unchanged, strict=True) if not same]
-        files = render_all(
+    stale = [spec for spec, same in zip(specs, unchanged, strict=True) if not same]
+    files: Iterable[RenderedFile] = _timed_each(
+        timings,
+        "render",
+        render_each(
             stale, environment, config.root, lambda done: report("render", done, len(stale))
-        )
+        ),
+    )
+    if in_place:  # every page rendered before the output is touched
+        files = list(files)
     with _timed(timings, "publish"):
         beside = [
             *(
@@ -166,7 +175,7 @@ def build(
     with _timed(timings, "write"):
         kept = [path for path, same in zip(paths, unchanged, strict=True) if same]
         written = write_site(
-            [*files, *fresh],
+            chain(files, fresh),
             static_files(layer.static for layer in layers),
             output,
             kept=[*kept, *kept_beside],
@@ -174,7 +183,9 @@ def build(
             on_complete=partial(_index_search, config, timings) if indexing else None,
             present=cache.output_files(output) if in_place and wrote_last else None,
         )
-    timings["write"] -= timings.get("search", 0.0)  # indexing ran inside the write; count it once
+    # Staged pages are rendered while they are written, and the search index is built there:
+    # count each once.
+    timings["write"] -= timings.get("search", 0.0) + (0.0 if in_place else timings["render"])
     with _timed(timings, "cache"):
         pages = {} if only is None else dict(before)
         for index in range(len(paths)) if only is None else only:
@@ -208,7 +219,7 @@ def build(
         parsed=parsed.parsed,
         cached=parsed.cached,
         planned=plan.planned,
-        rendered=len(files),
+        rendered=len(stale),
         reused=len(kept),
         written=written.written,
     )
@@ -395,6 +406,19 @@ def _executor_for(count: int, given: Executor | None) -> Iterator[Executor | Non
         return
     with ProcessPoolExecutor() as pool:
         yield pool
+
+
+def _timed_each(timings: dict[str, float], stage: str, items: Iterable[Item]) -> Iterator[Item]:
+    """The items, one by one, adding the time each took to come to `timings[stage]`."""
+    timings[stage] = 0.0
+    iterator = iter(items)
+    while True:
+        start = time.perf_counter()
+        item = next(iterator, _END)
+        timings[stage] += time.perf_counter() - start
+        if item is _END:
+            return
+        yield item  # type: ignore[misc]
 
 
 @contextmanager

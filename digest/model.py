@@ -32,6 +32,19 @@ class Term:
 
 
 @dataclass(frozen=True)
+class TextSignature:
+    """What story grouping compares of an article's title and text, worked out once with the
+    article (`digest.enrich.stories.sign_text`): the sorted unique hashes of its word
+    shingles and its MinHash, as raw bytes (unsigned integers of 64 and 32 bits). A text too
+    short to join a story has few or no shingles."""
+
+    shingles: bytes = field(repr=False)
+    minhash: bytes = field(repr=False)
+    shingle: int = 3
+    """Words per shingle."""
+
+
+@dataclass(frozen=True)
 class Article:
     """One parsed article. `key` is its content path, unique within a build."""
 
@@ -71,6 +84,8 @@ class Article:
     """Names front matter removed (`actors_exclude:`), kept until detection has run."""
     params: Mapping[str, Any] = field(default_factory=dict, compare=False)
     """Front-matter fields digest does not know, passed to templates as they are."""
+    signature: TextSignature | None = field(default=None, repr=False)
+    """Its title and text signed for story grouping, when enriching did it."""
 
 
 @dataclass(frozen=True)

@@ -216,6 +216,32 @@ def test_failed_build_leaves_the_old_site_untouched(make_site) -> None:
     assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []
 
 
+def test_a_page_failing_while_others_are_written_leaves_the_old_site_untouched(
+    make_site,
+) -> None:
+    """Pages are written into the staging folder as they are rendered: a later page failing
+    must still leave the old site as it was, and no staging folder behind."""
+    root = make_site({f"content/{n}.md": article_md(n, "2024-03-01") for n in "ABCDEF"})
+    assert run("build", root).exit_code == 0
+    before = snapshot(root / "site")
+    write_files(
+        root,
+        {
+            "content/F.md": article_md("F", "2024-03-01", body="Changed."),
+            "templates/article.html": (
+                '{% extends "default:article.html" %}{% block content %}'
+                '{% if article.title == "F" %}{{ article.title.missing() }}{% endif %}'
+                "{{ super() }}{% endblock %}"
+            ),
+        },
+    )
+    result = run("build", root)
+    assert result.exit_code == 2, result.output
+    assert "templates/article.html" in result.output
+    assert snapshot(root / "site") == before
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []
+
+
 def test_bad_article_is_reported_and_the_rest_still_build(make_site) -> None:
     root = make_site(
         {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -15,6 +16,7 @@ from digest.enrich.stories import (
     StoryText,
     _WordHasher,
     group_stories,
+    sign_text,
 )
 
 NOON = datetime(2024, 9, 12, 12, tzinfo=UTC)
@@ -335,3 +337,40 @@ def test_a_story_memory_gives_what_grouping_afresh_gives_after_every_edit(seed: 
             old = texts[key]
             texts[key] = StoryText(key, old.published, old.title, old.text + f" Step {step}.")
         assert memory.group(list(texts.values())) == group_stories(list(texts.values())), step
+
+
+def signed(texts: list[StoryText]) -> list[StoryText]:
+    """The texts with the signatures enriching gives articles."""
+    return [replace(text, signature=sign_text(text.title, text.text)) for text in texts]
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [StorySettings(), StorySettings(num_perm=128), StorySettings(shingle=2, min_shingles=5)],
+    ids=["default", "other-permutations", "other-shingles"],
+)
+def test_signatures_worked_out_beforehand_group_as_signing_here_does(
+    settings: StorySettings,
+) -> None:
+    texts = [
+        *wire_and_rewrites(),
+        article("other", 5, OTHER_TITLE, OTHER),
+        article("copy", 6),
+        article("russian", 7, RUSSIAN_TITLE, RUSSIAN),
+        article("short", 8, "Short", "Too short to join a story."),
+    ]
+    expected = group_stories(texts, settings)
+    assert expected  # the wire story and its rewrites
+    assert group_stories(signed(texts), settings) == expected
+    memory = StoryMemory(settings)
+    assert memory.group(signed(texts)) == expected
+    texts[1] = article("news/norland-on-hold", 3, OTHER_TITLE, OTHER)
+    assert memory.group(signed(texts)) == group_stories(texts, settings)
+
+
+def test_grouping_reads_the_signature_it_is_given() -> None:
+    wire, rewrite, _ = wire_and_rewrites()
+    assert group_stories(signed([wire, rewrite]))
+    unlike = replace(rewrite, signature=sign_text(OTHER_TITLE, OTHER))
+    assert group_stories([*signed([wire]), unlike]) == ()
+    assert StoryMemory().group([*signed([wire]), unlike]) == ()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from digest.enrich.actors import ActorRules, with_actors
+from digest.enrich.stories import sign_text
 from digest.enrich.topic_rules import TopicRule
 from digest.enrich.topics import with_topics
 from digest.model import Article
@@ -20,6 +21,8 @@ class EnrichSettings:
 
 
 def enrich(article: Article, settings: EnrichSettings = EnrichSettings()) -> Article:
-    """Add what the article's front matter did not say: its actors and topics."""
+    """Add what the article's front matter did not say: its actors and topics; and sign its
+    text for story grouping."""
     article = with_topics(article, settings.topics_from_folders, settings.topic_rules)
-    return with_actors(article, settings.actors)
+    article = with_actors(article, settings.actors)
+    return replace(article, signature=sign_text(article.title, article.text))

@@ -19,9 +19,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
+from typing import Literal
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+from digest.model import TextSignature
 
 SEED = 20240301
 SECONDS_PER_DAY = 86400.0
@@ -37,12 +40,14 @@ HIGH = np.uint64(32)
 
 @dataclass(frozen=True)
 class StoryText:
-    """What grouping needs of one article."""
+    """What grouping needs of one article; its `signature` when already worked out
+    (`sign_text`), else grouping signs it."""
 
     key: str
     published: float
     title: str
     text: str
+    signature: TextSignature | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -181,7 +186,8 @@ class StoryMemory:
         """Sign the text unless its title and text are as when it was signed; index its bands."""
         known = self._signatures.get(text.key)
         if known is None or (known.title, known.text) != (text.title, text.text):
-            known = self._signatures[text.key] = self._sign(text)
+            given = _given(text, self.settings)
+            known = self._signatures[text.key] = self._sign(text) if given is False else given
         for band in self._band_keys(known):
             self._bands.setdefault(band, set()).add(text.key)
 
@@ -239,6 +245,8 @@ def _sign(
 ) -> Iterator[_Signed]:
     """Shingle and sign every article long enough to join a story, unless already signed."""
     permutations = _permutations(settings.num_perm)
+    given = {text.key: _given(text, settings) for text in ordered if text.key not in known}
+    known = {**known, **{key: found for key, found in given.items() if found is not False}}
     todo = [text for text in ordered if text.key not in known]
     bodies = {text.key: f"{text.title}\n{text.text}".lower() for text in todo}
     words = _WordHasher.upto(max(map(len, bodies.values()), default=0))
@@ -253,8 +261,36 @@ def _sign(
             yield _Signed(index, text.published, shingles, _minhash(shingles, permutations))
 
 
+def sign_text(title: str, text: str, settings: StorySettings = StorySettings()) -> TextSignature:
+    """The article's title and text signed for grouping with `settings`: worked out once per
+    article (enriching does it, in the workers that parse), so grouping only compares."""
+    body = f"{title}\n{text}".lower()
+    shingles = _shingles(_WordHasher.upto(len(body)).hashes(body), settings.shingle)
+    if len(shingles) < settings.min_shingles:
+        return TextSignature(shingles.tobytes(), b"", settings.shingle)
+    minhash = _minhash(shingles, _permutations(settings.num_perm)).hashvalues
+    return TextSignature(shingles.tobytes(), minhash.tobytes(), settings.shingle)
+
+
+def _given(text: StoryText, settings: StorySettings) -> _Signature | Literal[False] | None:
+    """The text's signature as worked out beforehand (None: too short to join a story);
+    False if there is none made with these settings."""
+    given = text.signature
+    if given is None or given.shingle != settings.shingle:
+        return False
+    shingles = np.frombuffer(given.shingles, dtype=np.uint64)
+    if len(shingles) < settings.min_shingles:
+        return None
+    minhash = np.frombuffer(given.minhash, dtype=np.uint32)  # the affine32 scheme's
+    if len(minhash) != settings.num_perm:
+        return False  # signed with other settings, or too short for them
+    lean = LeanMinHash(seed=SEED, hashvalues=minhash, scheme=SCHEME)
+    return _Signature(text.title, text.text, shingles, lean)
+
+
+@cache
 def _permutations(num_perm: int) -> np.ndarray:
-    """datasketch's permutations for `num_perm` and our seed."""
+    """datasketch's permutations for `num_perm` and our seed (made once: they are costly)."""
     return MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME).permutations
 
 
@@ -273,9 +309,7 @@ class _WordHasher:
     @classmethod
     def upto(cls, length: int) -> _WordHasher:
         """A hasher for texts of up to `length` code points."""
-        word = np.array([chr(code).isalnum() for code in range(BMP)])
-        word[ord("_")] = True
-        return cls(word, _powers(BASE, length), _powers(pow(BASE, -1, 2**64), length))
+        return cls(_word_table(), _powers(BASE, length), _powers(pow(BASE, -1, 2**64), length))
 
     def hashes(self, text: str) -> np.ndarray:
         """The (mixed) hashes of the text's words, in order."""
@@ -295,6 +329,16 @@ class _WordHasher:
         if len(beyond):
             flags[beyond] = [chr(code).isalnum() for code in codes[beyond].tolist()]
         return flags
+
+
+@cache
+def _word_table() -> np.ndarray:
+    """For each code point of the Basic Multilingual Plane, whether it is a `\\w` character
+    (made once: 65,536 Python calls)."""
+    word = np.array([chr(code).isalnum() for code in range(BMP)])
+    word[ord("_")] = True
+    word.flags.writeable = False
+    return word
 
 
 def _powers(base: int, length: int) -> np.ndarray:

@@ -69,6 +69,10 @@ class Messages:
     source: bytes = b""
     """A digest of the language, the catalogue files read and Babel's version: equal sources
     give equal messages."""
+    _dates: dict[tuple[date, str, bool], str] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """Dates already formatted: a site's pages show each day many times."""
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)
@@ -89,9 +93,13 @@ class Messages:
         `Лютий` as a heading names it, `лютий` inside a sentence (`in_text`)."""
         if style == "iso":
             return value.isoformat()
-        pattern = self.date_pattern(style)
-        text = babel.dates.format_date(value, pattern, locale=self.locale)
-        return text[:1].upper() + text[1:] if style in _STANDALONE and not in_text else text
+        day = value.date() if isinstance(value, datetime) else value  # all Babel reads
+        known = self._dates.get((day, style, in_text))
+        if known is None:
+            text = babel.dates.format_date(day, self.date_pattern(style), locale=self.locale)
+            known = text[:1].upper() + text[1:] if style in _STANDALONE and not in_text else text
+            self._dates[day, style, in_text] = known
+        return known
 
     def format_month(self, value: date | datetime, with_year: bool = True) -> str:
         """A month as a heading names it: `February 2024`, `Лютий 2024`; or `Лютий` alone."""

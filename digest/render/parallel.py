@@ -46,23 +46,40 @@ def render_all(
     progress: Callable[[int], None] | None = None,
     parallel_from: int = PARALLEL_FROM,
 ) -> list[RenderedFile]:
-    """Every page rendered, in order: in forked workers from `parallel_from` pages up when
-    there are cores (and the platform forks), else here. `progress(done)` follows along."""
+    """Every page rendered, in order (see `render_each`)."""
+    return list(render_each(specs, environment, root, progress, parallel_from))
+
+
+def render_each(
+    specs: Sequence[PageSpec],
+    environment: jinja2.Environment,
+    root: Path,
+    progress: Callable[[int], None] | None = None,
+    parallel_from: int = PARALLEL_FROM,
+) -> Iterator[RenderedFile]:
+    """Every page rendered, in order, each as soon as it is ready (so a writer need not hold
+    them all): in forked workers from `parallel_from` pages up when there are cores (and the
+    platform forks), else here. `progress(done)` follows along."""
     workers = min(os.cpu_count() or 1, -(-len(specs) // SLICE))
     forks = "fork" in multiprocessing.get_all_start_methods()
     if len(specs) < parallel_from or workers < 2 or not forks:
-        return list(_serially(specs, environment, root, progress))
-    files: list[RenderedFile] = []
+        yield from _serially(specs, environment, root, progress)
+        return
     context = multiprocessing.get_context("fork")
     job = _Job(specs, environment, root)
     slices = [(start, min(start + SLICE, len(specs))) for start in range(0, len(specs), SLICE)]
     with ProcessPoolExecutor(workers, context, initializer=_hold, initargs=(job,)) as pool:
-        for (start, stop), rendered in zip(slices, pool.map(_render_slice, slices), strict=True):
-            pages = zip(specs[start:stop], rendered, strict=True)
-            files += (RenderedFile(spec.file, data) for spec, data in pages)
-            if progress is not None:
-                progress(len(files))
-    return files
+        try:
+            for (start, stop), rendered in zip(
+                slices, pool.map(_render_slice, slices), strict=True
+            ):
+                pages = zip(specs[start:stop], rendered, strict=True)
+                yield from (RenderedFile(spec.file, data) for spec, data in pages)
+                if progress is not None:
+                    progress(stop)
+        except GeneratorExit:  # the reader stopped (its write failed): stop the workers too
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def _serially(

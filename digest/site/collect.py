@@ -76,13 +76,16 @@ class CollectMemory:
 
         if swaps is None or len(self._texts) != len(ordered):
             stamps = self.stamps(ordered)
-            texts = [StoryText(a.key, stamps[a.key], a.title, a.text) for a in ordered]
+            texts = [
+                StoryText(a.key, stamps[a.key], a.title, a.text, a.signature) for a in ordered
+            ]
         else:
             texts = list(self._texts)
             for old, new in swaps:
                 at = self._rank[new.key]
                 if (old.title, old.text) != (new.title, new.text):
-                    texts[at] = StoryText(new.key, texts[at].published, new.title, new.text)
+                    published = texts[at].published
+                    texts[at] = StoryText(new.key, published, new.title, new.text, new.signature)
         self._texts = texts
         return texts
 
