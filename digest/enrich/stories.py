@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
-from typing import Literal
+from typing import Generic, Literal, TypeVar
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -146,7 +146,7 @@ class StoryMemory:
         """How many calls grouped every text again."""
         self._texts: dict[str, StoryText] = {}
         self._signatures: dict[str, _Signature | None] = {}
-        self._bands: dict[bytes, set[str]] = {}
+        self._bands: _Bands[str] = _Bands()
         self._stories: tuple[Story, ...] = ()
         self._hasher = _WordHasher.upto(0)
 
@@ -164,8 +164,8 @@ class StoryMemory:
                 changed.append(key)
         in_stories = {key for story in self._stories for key in story.keys}
         for key in changed:
-            for band in self._band_keys(self._signatures.get(key)):
-                self._bands[band].discard(key)
+            if key in self._signatures:
+                self._bands.remove(key, self._band_keys(self._signatures[key]))
         for key in changed:
             if key in current:
                 self._index(current[key])
@@ -188,8 +188,7 @@ class StoryMemory:
         if known is None or (known.title, known.text) != (text.title, text.text):
             given = _given(text, self.settings)
             known = self._signatures[text.key] = self._sign(text) if given is False else given
-        for band in self._band_keys(known):
-            self._bands.setdefault(band, set()).add(text.key)
+        self._bands.add(text.key, self._band_keys(known))
 
     def _sign(self, text: StoryText) -> _Signature | None:
         body = f"{text.title}\n{text.text}".lower()
@@ -204,12 +203,7 @@ class StoryMemory:
     def _band_keys(self, signature: _Signature | None) -> list[bytes]:
         if signature is None:
             return []
-        bands, rows = _lsh_params(self.settings)
-        values = signature.minhash.hashvalues
-        return [
-            band.to_bytes(2, "little") + values[band * rows : (band + 1) * rows].tobytes()
-            for band in range(bands)
-        ]
+        return _band_keys(signature.minhash, _lsh_params(self.settings))
 
     def _has_neighbour(self, text: StoryText) -> bool:
         """True if another text within the window shares a band and passes the Jaccard test."""
@@ -217,7 +211,7 @@ class StoryMemory:
         if signature is None:
             return False
         window = self.settings.window_days * SECONDS_PER_DAY
-        others = {key for band in self._band_keys(signature) for key in self._bands[band]}
+        others = self._bands.near(self._band_keys(signature))
         for key in sorted(others - {text.key}):
             other = self._signatures[key]
             if other is None or abs(self._texts[key].published - text.published) > window:
@@ -376,12 +370,47 @@ def _minhash(shingles: np.ndarray, permutations: np.ndarray) -> LeanMinHash:
 
 def _candidates(signed: Sequence[_Signed], settings: StorySettings) -> Iterator[tuple[int, int]]:
     """Pairs (earlier, later) that share an LSH band within the same or the previous time block."""
-    index = _TimeIndex(
-        settings.num_perm, _lsh_params(settings), settings.window_days * SECONDS_PER_DAY
-    )
+    index = _TimeIndex(_lsh_params(settings), settings.window_days * SECONDS_PER_DAY)
     for item in signed:
-        yield from ((other, item.index) for other in index.query(item))
-        index.add(item)
+        bands = _band_keys(item.minhash, index.params)
+        yield from ((other, item.index) for other in index.query(item, bands))
+        index.add(item, bands)
+
+
+Item = TypeVar("Item")
+
+
+class _Bands(Generic[Item]):
+    """An LSH index: the items under each of their band keys (`_band_keys`)."""
+
+    def __init__(self) -> None:
+        self._items: dict[bytes, list[Item]] = {}
+
+    def add(self, item: Item, bands: Iterable[bytes]) -> None:
+        for band in bands:
+            self._items.setdefault(band, []).append(item)
+
+    def remove(self, item: Item, bands: Iterable[bytes]) -> None:
+        for band in bands:
+            items = self._items[band]
+            items.remove(item)
+            if not items:
+                del self._items[band]
+
+    def near(self, bands: Iterable[bytes]) -> set[Item]:
+        """The items that share a band with the given keys."""
+        return {item for band in bands for item in self._items.get(band, ())}
+
+
+def _band_keys(minhash: LeanMinHash, params: tuple[int, int]) -> list[bytes]:
+    """The MinHash's LSH bands as keys (band number and values): two signatures share a key
+    exactly when they agree on a whole band, as datasketch's MinHashLSH compares them."""
+    bands, rows = params
+    values = minhash.hashvalues
+    return [
+        band.to_bytes(2, "little") + values[band * rows : (band + 1) * rows].tobytes()
+        for band in range(bands)
+    ]
 
 
 @dataclass(frozen=True)
@@ -393,28 +422,27 @@ class _TimeIndex:
     one candidate each instead of one per copy.
     """
 
-    num_perm: int
     params: tuple[int, int]
     width: float
-    blocks: dict[float, MinHashLSH] = field(default_factory=dict)
-    latest: dict[bytes, tuple[float, int]] = field(default_factory=dict)
+    blocks: dict[float, _Bands[int]] = field(default_factory=dict)
+    latest: dict[bytes, tuple[float, int, list[bytes]]] = field(default_factory=dict)
 
-    def query(self, item: _Signed) -> list[int]:
-        """Indexed articles sharing a band with the item, from blocks that can be in its window."""
+    def query(self, item: _Signed, bands: list[bytes]) -> list[int]:
+        """Indexed articles sharing one of the item's `bands`, from blocks that can be in its
+        window."""
         near = _near(_block(item.published, self.width), self.width)
-        return [i for b in near if b in self.blocks for i in self.blocks[b].query(item.minhash)]
+        return [i for b in near if b in self.blocks for i in self.blocks[b].near(bands)]
 
-    def add(self, item: _Signed) -> None:
-        """Index the item, replacing an earlier article with the same shingles."""
+    def add(self, item: _Signed, bands: list[bytes]) -> None:
+        """Index the item under its `bands`, replacing an earlier article with the same
+        shingles."""
         block = _block(item.published, self.width)
         same = hashlib.blake2b(item.shingles.tobytes(), digest_size=16).digest()
         if same in self.latest:
-            earlier_block, earlier = self.latest[same]
-            self.blocks[earlier_block].remove(earlier)
-        if block not in self.blocks:
-            self.blocks[block] = MinHashLSH(num_perm=self.num_perm, params=self.params)
-        self.blocks[block].insert(item.index, item.minhash, check_duplication=False)
-        self.latest[same] = (block, item.index)
+            earlier_block, earlier, earlier_bands = self.latest[same]
+            self.blocks[earlier_block].remove(earlier, earlier_bands)
+        self.blocks.setdefault(block, _Bands()).add(item.index, bands)
+        self.latest[same] = (block, item.index, bands)
 
 
 @cache
