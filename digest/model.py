@@ -54,6 +54,7 @@ class Article:
     date: datetime
     slug: str
     body_html: str
+    """The body as safe HTML (a `markupsafe.Markup` when parsing made it)."""
     language: str
     updated: datetime | None = None
     authors: tuple[str, ...] = ()

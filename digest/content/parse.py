@@ -8,6 +8,8 @@ from datetime import datetime, tzinfo
 from pathlib import PurePosixPath
 from zoneinfo import ZoneInfo
 
+from markupsafe import Markup
+
 from digest.config import SiteConfig
 from digest.content.dates import date_from_file_name, is_date_line, to_datetime
 from digest.content.fields import DATE_HINT, Metadata, read_fields
@@ -77,7 +79,7 @@ def parse_source(source: Source, settings: ParseSettings) -> tuple[Article | Non
         slug=slugify(
             values.get("slug") or title, fallback=_file_slug(marks, language), language=language
         ),
-        body_html=body.html,
+        body_html=Markup(body.html),  # safe HTML; views show it as it is, uncopied
         language=language,
         updated=values.get("updated"),
         authors=values.get("authors", ()),

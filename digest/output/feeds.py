@@ -204,7 +204,7 @@ class FeedWriter:
         if article.summary:
             _text(entry, "summary", article.summary, type="text")
         if self.config.feeds.full_content and article.body_html:
-            content = _text(entry, "content", article.body_html, type="html")
+            content = _text(entry, "content", str(article.body_html), type="html")
             if self.urls.origin:  # relative links in the body resolve as on the article's page
                 content.set("xml:base", url)
 
@@ -246,7 +246,7 @@ class FeedWriter:
             if article.summary:
                 _text(item, "description", article.summary)
             if self.config.feeds.full_content and article.body_html:
-                _text(item, "content:encoded", article.body_html)
+                _text(item, "content:encoded", str(article.body_html))
         return RenderedFile(path, _serialise(root))
 
     def _updated(self, articles: Sequence[Article]) -> datetime:

@@ -432,7 +432,7 @@ class ViewBuilder:
             date=article.date.astimezone(self.tz),
             edition=self.day_link(day),
             summary=article.summary,
-            body=Markup(article.body_html),
+            body=_markup(article.body_html),
             language=article.language,
             topics=tuple(self.topic_link(t.slug) for t in article.topics),
             actors=tuple(self.actor_link(t.slug) for t in article.actors),
@@ -490,3 +490,9 @@ def og_locale(language: str) -> str:
     code, _, region = language.partition("-")
     region = region.split("-")[0] if len(region.split("-")[0]) == 2 else ""
     return f"{code.lower()}_{(region or _TERRITORIES.get(code.lower(), code)).upper()}"
+
+
+def _markup(html: str) -> Markup:
+    """The article's safe HTML as Markup: the same object when parsing made it Markup (an
+    article body is kilobytes, and a site has thousands)."""
+    return html if isinstance(html, Markup) else Markup(html)
