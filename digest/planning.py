@@ -100,6 +100,10 @@ class PlanMemory:
         self._views: Mapping[str, ArticleView] = {}
         self._cards: Mapping[str, ArticleCard] = {}
         self._groups: dict[str, PlannedGroup] = {}
+        self._showing = _GroupIndex()
+        """The groups whose pages show each article whole."""
+        self._carding = _GroupIndex()
+        """The groups whose pages show each article's card."""
         self._where: dict[str, slice] = {}
         """Where each group's pages are in the plan."""
         self._heads: dict[str, bytes] = {}
@@ -171,7 +175,7 @@ class PlanMemory:
         assert self._last is not None
         if any(head_of(template) != head for template, head in self._heads.items()):
             return None
-        affected = {name for name, group in self._groups.items() if _shows(group, changed, carded)}
+        affected = self._showing.of(changed) | self._carding.of(carded)
         specs, fingerprints = list(self._last.specs), list(self._last.fingerprints)
         fresh: list[int] = []
         replanned = {}
@@ -184,6 +188,8 @@ class PlanMemory:
             fingerprints[where] = planned.fingerprint(head_of)
             fresh += range(where.start, where.stop)
             replanned[group.name] = planned
+        for name, planned in replanned.items():
+            self._index(name, self._groups[name], planned)
         self._groups.update(replanned)
         for planned in replanned.values():
             self._heads.update((spec.template, head_of(spec.template)) for spec in planned.specs)
@@ -216,9 +222,20 @@ class PlanMemory:
             specs += planned.specs
             fingerprints += planned.fingerprint(head_of)
         self._groups, self._where = groups, where
+        self._showing, self._carding = _GroupIndex(), _GroupIndex()
+        for name, planned in groups.items():
+            self._index(name, None, planned)
         self._heads = {template: head_of(template) for template in {s.template for s in specs}}
         self._digests.retain([*views.built.values(), *views.built_cards.values()])
         return Plan(specs, fingerprints, anew)
+
+    def _index(self, name: str, old: PlannedGroup | None, new: PlannedGroup) -> None:
+        """Note which articles the group `name` now shows, whole and as cards."""
+        if old is not None:
+            self._showing.remove(name, old.shows)
+            self._carding.remove(name, old.cards)
+        self._showing.add(name, new.shows)
+        self._carding.add(name, new.cards)
 
     def _planned_group(self, views: ViewBuilder, group: PageGroup) -> PlannedGroup:
         specs = described(views, group)
@@ -229,6 +246,25 @@ class PlanMemory:
             for value in held:
                 (shows if isinstance(value, ArticleView) else cards).add(value.key)
         return PlannedGroup(tuple(specs), tuple(contexts), frozenset(shows), frozenset(cards))
+
+
+class _GroupIndex:
+    """For each article, the names of the groups that show it (one way)."""
+
+    def __init__(self) -> None:
+        self._groups: dict[str, set[str]] = {}
+
+    def add(self, group: str, keys: AbstractSet[str]) -> None:
+        for key in keys:
+            self._groups.setdefault(key, set()).add(group)
+
+    def remove(self, group: str, keys: AbstractSet[str]) -> None:
+        for key in keys:
+            self._groups[key].discard(group)
+
+    def of(self, keys: AbstractSet[str]) -> set[str]:
+        """The groups that show any of these articles."""
+        return {group for key in keys for group in self._groups.get(key, ())}
 
 
 def _shows(group: PlannedGroup, changed: AbstractSet[str], carded: AbstractSet[str]) -> bool:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from email.utils import format_datetime
-from functools import partial
+from functools import cached_property, partial
 from urllib.parse import quote
 
 from digest import __version__
@@ -44,26 +45,37 @@ class Feed:
 class FeedMemory:
     """The feeds of the last build, kept for the next one in the same process.
 
-    A feed is reused when the writer's settings (checked once per build), its description and
-    each entry's path are equal and each entry is the very same (frozen) Article object: then
-    its bytes are too.
+    A feed is reused when the writer's settings (checked once per build) and its description
+    (`Feed`, with its entries' keys) are equal, and none of its entries changed since: each is
+    the very same (frozen) Article object, at the same path. Then its bytes are too.
     """
 
     def __init__(self) -> None:
-        self._feeds: dict[str, tuple[tuple[object, ...], tuple[Article, ...], RenderedFile]] = {}
+        self._feeds: dict[str, tuple[str, Feed, RenderedFile]] = {}
         self._used: set[str] = set()
         self._settings: tuple[object, ...] = ()
         self._listed: tuple[str, ...] = ()
         self._newest: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._articles: Mapping[str, Article] = {}
+        self._paths: Mapping[str, str] = {}
+        self._changed: AbstractSet[str] = frozenset()
 
-    def settle(self, settings: tuple[object, ...], listed: tuple[str, ...]) -> None:
+    def settle(self, settings: tuple[object, ...], site: Site) -> None:
         """Start a build whose writer has these settings (other settings forget every feed)
-        and whose site lists these articles in this order (another order forgets which are
-        the newest of each topic and actor)."""
+        for this site: another order of its listed articles forgets which are the newest of
+        each topic and actor, and the articles that are new or changed, or moved, are noted."""
         if settings != self._settings:
             self._feeds, self._newest, self._settings = {}, {}, settings
-        if listed != self._listed:
-            self._newest, self._listed = {}, listed
+        if site.listed != self._listed:
+            self._newest, self._listed = {}, site.listed
+        last, last_paths = self._articles, self._paths
+        moved = site.paths is not last_paths and site.paths != last_paths
+        self._changed = {
+            key
+            for key, article in site.articles.items()
+            if last.get(key) is not article or (moved and last_paths.get(key) != site.paths[key])
+        }
+        self._articles, self._paths = site.articles, site.paths
 
     def newest(
         self, keys: tuple[str, ...], choose: Callable[[tuple[str, ...]], tuple[str, ...]]
@@ -75,24 +87,21 @@ class FeedMemory:
         return chosen
 
     def written(
-        self,
-        path: str,
-        signature: tuple[object, ...],
-        articles: Sequence[Article],
-        make: Callable[[], RenderedFile],
+        self, path: str, kind: str, feed: Feed, make: Callable[[], RenderedFile]
     ) -> RenderedFile:
-        """The feed at `path` that `make()` gives, unless an equal one was made before."""
+        """The feed at `path` of this kind that `make()` gives, unless an equal one was made
+        before."""
         self._used.add(path)
         known = self._feeds.get(path)
         if (
             known is not None
-            and known[0] == signature
-            and len(known[1]) == len(articles)
-            and all(old is new for old, new in zip(known[1], articles, strict=True))
+            and known[0] == kind
+            and known[1] == feed
+            and self._changed.isdisjoint(feed.keys)
         ):
             return known[2]
         file = make()
-        self._feeds[path] = (signature, tuple(articles), file)
+        self._feeds[path] = (kind, feed, file)
         return file
 
     def forget_unused(self) -> None:
@@ -137,19 +146,21 @@ class FeedWriter:
         self.memory = memory or FeedMemory()
         self.tz: tzinfo = config.tz
         self.authority = config.feeds.id_authority or urls.host or "localhost"
-        self._order = {key: index for index, key in enumerate(site.listed)}
         first = min((a.date for a in site.articles.values()), default=EPOCH)
         self._since = first.astimezone(self.tz).date().isoformat()
-        self.memory.settle(
-            (config, urls.absolute(urls.home()), self.authority, self._since), tuple(site.listed)
-        )
+        self.memory.settle((config, urls.absolute(urls.home()), self.authority, self._since), site)
+
+    @cached_property
+    def _order(self) -> dict[str, int]:
+        """Each listed article's position in the site's order."""
+        return {key: index for index, key in enumerate(self.site.listed)}
 
     def _remembered(
         self, feed: Feed, path: str, kind: str, make: Callable[[list[Article]], RenderedFile]
     ) -> RenderedFile:
-        articles = [self.site.articles[key] for key in feed.keys]
-        signature = (kind, feed, tuple(self.site.paths[k] for k in feed.keys))
-        return self.memory.written(path, signature, articles, lambda: make(articles))
+        return self.memory.written(
+            path, kind, feed, lambda: make([self.site.articles[key] for key in feed.keys])
+        )
 
     def newest(self, keys: Sequence[str]) -> tuple[str, ...]:
         """Of these articles, the newest `feeds.length`, newest first, in the site's order."""
