@@ -144,6 +144,7 @@ def test_a_template_mistake_in_a_worker_is_reported_as_here(
     assert (problem.path, problem.line) == ("templates/article.html", 2)
     assert "nope" in problem.message
     assert there.value.problems == here.value.problems
+    assert not (root / "remote").exists()  # nothing was written
 
 
 def test_the_command_line_builds_on_a_dask_scheduler(
