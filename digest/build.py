@@ -95,6 +95,10 @@ def build(
 ) -> BuildResult:
     """Build the site of `config` into its output folder, swapping it in only when complete.
 
+    Articles are parsed and pages rendered by `executor`'s workers when one is given (a
+    process pool, a dask.distributed client's executor), else by processes forked here when
+    there are many.
+
     Only what changed is parsed and rendered again: `cache` is the project's `.digest-cache/`
     unless given (keep one between builds to keep it in memory); `clean` forgets it first.
     With search on, the index is built in the staged site unless `search_index` is false (the
@@ -157,7 +161,11 @@ def build(
         timings,
         "render",
         render_each(
-            stale, environment, config.root, lambda done: report("render", done, len(stale))
+            stale,
+            environment,
+            config.root,
+            lambda done: report("render", done, len(stale)),
+            executor=executor,
         ),
     )
     if in_place:  # every page rendered before the output is touched

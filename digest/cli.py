@@ -13,7 +13,7 @@ import sys
 import time
 import webbrowser
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +25,8 @@ from digest.config import load_config
 from digest.errors import DigestError
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from digest.build import BuildResult
     from digest.output.check import CheckReport
     from digest.serve.live import BuildReport
@@ -51,6 +53,12 @@ def cli() -> None:
 @click.option("--drafts", is_flag=True, default=None, help="Include draft articles.")
 @click.option("--clean", is_flag=True, help="Ignore and rewrite the build cache (.digest-cache/).")
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only.")
+@click.option(
+    "--dask",
+    metavar="ADDRESS",
+    help="Parse and render on the dask.distributed scheduler at ADDRESS (tcp://host:8786), "
+    "or on a cluster started on this machine with `local`.",
+)
 def build_command(
     project: Path,
     content: Path | None,
@@ -59,6 +67,7 @@ def build_command(
     drafts: bool | None,
     clean: bool,
     quiet: bool,
+    dask: str | None,
 ) -> None:
     """Build the site of PROJECT (default: this folder) into its output folder."""
     from digest.build import build
@@ -71,8 +80,8 @@ def build_command(
     }
     with _reported():
         config = load_config(project, overrides)
-        with _progress() as progress:
-            result = build(config, progress=progress, clean=clean)
+        with _dask_executor(dask) as executor, _progress() as progress:
+            result = build(config, executor, progress=progress, clean=clean)
     for problem in result.problems:
         click.echo(str(problem), err=True)
     if not quiet:
@@ -302,6 +311,31 @@ def _reported() -> Iterator[None]:
             click.echo(str(problem), err=True)
         click.echo("nothing was written", err=True)
         sys.exit(EXIT_USAGE)
+
+
+@contextmanager
+def _dask_executor(address: str | None) -> Iterator[Executor | None]:
+    """The executor of a dask.distributed client of the scheduler at `address` (`local`: of a
+    cluster started here, a worker process per core), or None without an address."""
+    if address is None:
+        yield None
+        return
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise click.UsageError(
+            "--dask needs dask.distributed, an optional extra: pip install 'digest[dask]'"
+        ) from None
+    with ExitStack() as stack:
+        scheduler: str | LocalCluster = address
+        if address == "local":
+            cluster = LocalCluster(threads_per_worker=1, dashboard_address=":0")
+            scheduler = stack.enter_context(cluster)
+        try:
+            client = stack.enter_context(Client(scheduler))
+        except (OSError, ValueError) as error:  # unreachable, or not a scheduler's address
+            raise click.UsageError(f"--dask {address}: {error}") from None
+        yield client.get_executor()
 
 
 @contextmanager

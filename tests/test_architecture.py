@@ -18,7 +18,13 @@ LAYERS = [
     {"serve"},
     {"cli", "__main__"},
 ]
-EDGE_ONLY = {"click": "cli", "rich": "cli", "watchdog": "serve"}
+EDGE_ONLY = {
+    "click": "cli",
+    "rich": "cli",
+    "watchdog": "serve",
+    "dask": "cli",
+    "distributed": "cli",
+}
 """Libraries of the edge, and the lowest layer that may import each."""
 
 

@@ -4,6 +4,9 @@ A forked worker starts with the parent's memory, so it already holds the planned
 the template environment: only page numbers go out and rendered bytes come back, and
 nothing is pickled but those. Each worker renders consecutive slices of the pages; the
 result is the serial one, page for page, in order.
+
+Given an executor (a spawned process pool, a dask cluster), the pages go through it instead,
+in slices pickled with what their worker needs to make the environment (digest/render/remote.py).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +22,7 @@ import jinja2
 
 from digest.model import RenderedFile
 from digest.render.pages import PageSpec, render_pages
+from digest.render.remote import render_through
 
 PARALLEL_FROM = 600
 """Below this many pages, forking workers costs more than it saves."""
@@ -45,9 +49,10 @@ def render_all(
     root: Path,
     progress: Callable[[int], None] | None = None,
     parallel_from: int = PARALLEL_FROM,
+    executor: Executor | None = None,
 ) -> list[RenderedFile]:
     """Every page rendered, in order (see `render_each`)."""
-    return list(render_each(specs, environment, root, progress, parallel_from))
+    return list(render_each(specs, environment, root, progress, parallel_from, executor))
 
 
 def render_each(
@@ -56,10 +61,15 @@ def render_each(
     root: Path,
     progress: Callable[[int], None] | None = None,
     parallel_from: int = PARALLEL_FROM,
+    executor: Executor | None = None,
 ) -> Iterator[RenderedFile]:
     """Every page rendered, in order, each as soon as it is ready (so a writer need not hold
-    them all): in forked workers from `parallel_from` pages up when there are cores (and the
-    platform forks), else here. `progress(done)` follows along."""
+    them all): by `executor`'s workers if given, else in forked workers from `parallel_from`
+    pages up when there are cores (and the platform forks), else here. `progress(done)`
+    follows along."""
+    if executor is not None:
+        yield from render_through(executor, specs, environment, root, SLICE, progress)
+        return
     workers = min(os.cpu_count() or 1, -(-len(specs) // SLICE))
     forks = "fork" in multiprocessing.get_all_start_methods()
     if len(specs) < parallel_from or workers < 2 or not forks:

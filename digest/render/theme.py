@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import jinja2
@@ -179,6 +180,16 @@ class ThemeEnvironment(jinja2.Environment):
         self.filters.update(filters)
         self.filters.update(date_filters(self.catalogues))
         self.globals.update(language_globals(self.catalogues))
+
+    @property
+    def layers(self) -> tuple[ThemeLayer, ...]:
+        """The layers its templates and catalogues come from, most specific first."""
+        return self._layers
+
+    @property
+    def given_filters(self) -> Mapping[str, Callable[..., Any]]:
+        """The filters it was made with (the language filters it adds itself are not among them)."""
+        return MappingProxyType(self._filters)
 
     def for_language(self, language: str) -> jinja2.Environment:
         """The environment of pages in `language`, made when first asked for."""
