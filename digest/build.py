@@ -46,6 +46,8 @@ Item = TypeVar("Item")
 _END = object()
 PARALLEL_FROM = 400
 """Below this many articles, worker processes cost more than they save."""
+PARSE_CHUNK = 100
+"""At most this many articles per parse task: progress stays fine-grained, tasks few."""
 
 
 @dataclass(frozen=True)
@@ -376,24 +378,28 @@ def parse_all(
     executor: Executor | None,
     report: Progress,
 ) -> list[ParsedEntry]:
-    """Parse and enrich every source, in worker processes when there are many."""
-    work = partial(_parse_and_enrich, settings=settings, enrich_settings=enrich_settings)
+    """Parse and enrich every source, in worker processes when there are many: in chunks,
+    one task each (a dask executor ignores `map`'s chunksize)."""
+    work = partial(_parse_chunk, settings=settings, enrich_settings=enrich_settings)
     entries: list[ParsedEntry] = []
     with _executor_for(len(sources), executor) as pool:
-        chunk = max(1, len(sources) // (4 * (os.cpu_count() or 1)))
-        results = pool.map(work, sources, chunksize=chunk) if pool else map(work, sources)
-        for done, (article, found) in enumerate(results, start=1):
-            entries.append(ParsedEntry(article, tuple(found)))
-            if done % 100 == 0 or done == len(sources):
-                report("parse", done, len(sources))
+        size = min(PARSE_CHUNK, max(1, len(sources) // (4 * (os.cpu_count() or 1))))
+        chunks = [sources[start : start + size] for start in range(0, len(sources), size)]
+        for parsed in pool.map(work, chunks) if pool else map(work, chunks):
+            entries += (ParsedEntry(article, tuple(found)) for article, found in parsed)
+            report("parse", len(entries), len(sources))
     return entries
 
 
-def _parse_and_enrich(
-    source: Source, settings: ParseSettings, enrich_settings: EnrichSettings
-) -> tuple[Article | None, list[Problem]]:
-    article, problems = parse_source(source, settings)
-    return (enrich(article, enrich_settings) if article else None), problems
+def _parse_chunk(
+    sources: Sequence[Source], settings: ParseSettings, enrich_settings: EnrichSettings
+) -> list[tuple[Article | None, list[Problem]]]:
+    """Each source parsed and enriched (a task of `parse_all`)."""
+    parsed = []
+    for source in sources:
+        article, problems = parse_source(source, settings)
+        parsed.append(((enrich(article, enrich_settings) if article else None), problems))
+    return parsed
 
 
 def _index_search(config: SiteConfig, timings: dict[str, float], staging: Path) -> None:

@@ -121,7 +121,7 @@ def test_a_build_through_an_executor_equals_a_serial_build(
 ) -> None:
     counting = Counting(executor)
     result = built(sample, request.node.callspec.id.replace(" ", "-"), counting)
-    assert counting.calls["_parse_and_enrich"] == 1  # one map of every article
+    assert counting.calls["_parse_chunk"] == 1  # one map of every chunk of articles
     assert counting.calls["render_chunk"] == -(-result.rendered // 100)
     assert_same_files(files_of(result.output), serial)
 
