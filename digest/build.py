@@ -353,7 +353,7 @@ def read_articles(
     with _timed(timings, "parse"):
         settings = value_digest((program_digest(), parse_settings, enrich_settings))
         keys = cache.article_keys(settings, sources)
-        entries = {key: cache.parsed(key) for key in keys}
+        entries = cache.parsed(keys)
         missing = [(k, s) for k, s in zip(keys, sources, strict=True) if entries[k] is None]
         fresh = parse_all(
             [s for _, s in missing], parse_settings, enrich_settings, executor, report or _quiet

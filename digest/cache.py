@@ -3,19 +3,21 @@
 It lives in memory (a `BuildCache` kept between builds, as the preview server does) and in
 `.digest-cache/` in the project, which git ignores:
 
-    articles/KEY.pickle   one parsed and enriched article (or its problems), KEY being the
+    articles.sqlite       every parsed and enriched article (or its problems) by KEY, the
                           digest of its source, the parse and enrich settings and the program
+                          (`digest.article_store`)
     pages.json            for each page of the output: the fingerprint of its inputs and the
                           size and modification time of the file written
     last-build.pickle     the last complete build: the manifest of its inputs, every file of
                           its output and what it reported (`digest.manifest`)
 
-Nothing is trusted that does not check out: an entry file starts with a format line, the
-program's digest and a checksum of its payload, and a pages index names the program and the
-output folder. A file that fails a check is ignored with a warning and rebuilt. Entries are
-pickles of our own frozen dataclasses (Article, Problem): JSON would need a hand-written
-codec for every model type, and the checks above keep a truncated, garbled or stale file from
-ever being unpickled. Like the project's templates, the folder is trusted not to be hostile.
+Nothing is trusted that does not check out: an article entry carries a checksum of its
+payload, the build record starts with a format line, the program's digest and a checksum,
+and a pages index names the program and the output folder. A file or entry that fails a
+check is ignored with a warning and rebuilt. Entries are pickles of our own frozen
+dataclasses (Article, Problem): JSON would need a hand-written codec for every model type,
+and the checks above keep a truncated, garbled or stale entry from ever being unpickled.
+Like the project's templates, the folder is trusted not to be hostile.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from digest.article_store import ArticleStore
 from digest.content.sources import KnownSources
 from digest.errors import Problem, warning
 from digest.fingerprint import (
@@ -47,6 +50,7 @@ from digest.site.collect import CollectMemory
 
 CACHE_DIR = ".digest-cache"
 FORMAT = b"digest-cache 1\n"
+ARTICLES = "articles.sqlite"
 LAST_BUILD = "last-build.pickle"
 PAGES_FORMAT = 1
 _HINT = "the cache is rebuilt; nothing to do"
@@ -120,6 +124,7 @@ class BuildCache:
         self._entry_json: dict[str, tuple[PageEntry, str]] = {}
         self._swept = False
         self._notes: list[Problem] = []
+        self._store = None if folder is None else ArticleStore(folder / ARTICLES, self._damaged)
 
     @classmethod
     def for_project(cls, root: Path) -> BuildCache:
@@ -140,8 +145,11 @@ class BuildCache:
         self._output_id = None
         self._pages_saved = None
         self._swept = False
-        if self.folder is not None:
-            shutil.rmtree(self.folder / "articles", ignore_errors=True)
+        if self.folder is not None and self._store is not None:
+            self._store.clear()
+            shutil.rmtree(
+                self.folder / "articles", ignore_errors=True
+            )  # a file per article, as before
             (self.folder / "pages.json").unlink(missing_ok=True)
             (self.folder / LAST_BUILD).unlink(missing_ok=True)
 
@@ -177,15 +185,19 @@ class BuildCache:
             self._source_keys[id(source)] = entry
         return [self._source_keys[id(source)][1] for source in sources]
 
-    def parsed(self, key: bytes) -> ParsedEntry | None:
-        """The entry stored under `key`, from memory or disk; None if absent or unreadable."""
-        entry = self._parsed.get(key)
-        if entry is None and self.folder is not None:
-            entry = self._load_entry(key)
-            if entry is not None:
-                self._parsed[key] = entry
-                self._stored.add(key)
-        return entry
+    def parsed(self, keys: Sequence[bytes]) -> dict[bytes, ParsedEntry | None]:
+        """The entry stored under each key, from memory or disk; None if absent or
+        unreadable. The entries not in memory are read from disk at once."""
+        entries: dict[bytes, ParsedEntry | None] = {key: self._parsed.get(key) for key in keys}
+        missing = {key for key, entry in entries.items() if entry is None}
+        if missing and self._store is not None:
+            for key, entry in self._store.load(missing):
+                if isinstance(entry, ParsedEntry):
+                    entries[key] = self._parsed[key] = entry
+                    self._stored.add(key)
+                else:
+                    self._damaged(f"entry {key.hex()[:12]} is not an article entry")
+        return entries
 
     def remember_parsed(self, key: bytes, entry: ParsedEntry) -> None:
         self._parsed[key] = entry
@@ -224,27 +236,23 @@ class BuildCache:
         """Write what the last `save` kept to the cache folder: new article entries, the pages
         index; entries no longer used are removed."""
         used = self._used
-        if self.folder is None:
+        if self.folder is None or self._store is None:
             return
-        articles = self.folder / "articles"
-        articles.mkdir(parents=True, exist_ok=True)
+        self.folder.mkdir(parents=True, exist_ok=True)
         ignore = self.folder / ".gitignore"
         if not ignore.exists():
             write_atomic(ignore, b"*\n")
-        for key, entry in self._parsed.items():
-            if key not in self._stored:
-                write_atomic(articles / f"{key.hex()}.pickle", _checked_pickle(entry))
-                self._stored.add(key)
-        if self._swept:  # the folder holds exactly what this object stored
-            for key in self._stored - used:
-                (articles / f"{key.hex()}.pickle").unlink(missing_ok=True)
-        else:
-            names = {f"{key.hex()}.pickle" for key in used}
-            for path in articles.iterdir():
-                if path.name not in names:
-                    path.unlink(missing_ok=True)
+        if not self._swept:  # the first store: learn what the file holds, drop the old folder
+            self._stored = self._store.keys()
+            shutil.rmtree(
+                self.folder / "articles", ignore_errors=True
+            )  # a file per article, as before
             self._swept = True
-        self._stored &= used
+        new = {key: entry for key, entry in self._parsed.items() if key not in self._stored}
+        if not self._store.update(new, self._stored - used):  # damaged, and removed
+            new = self._parsed
+            self._store.update(new, ())
+        self._stored = (self._stored | new.keys()) & used
         index = (self._pages, self._pages_output)
         if self._pages is not None and index != self._pages_saved:
             write_atomic(self.folder / "pages.json", self._pages_json())
@@ -268,13 +276,6 @@ class BuildCache:
         """Drop the record of the last build: the output is about to change."""
         if self.folder is not None:
             (self.folder / LAST_BUILD).unlink(missing_ok=True)
-
-    def _load_entry(self, key: bytes) -> ParsedEntry | None:
-        assert self.folder is not None
-        found = self._load_checked(
-            self.folder / "articles" / f"{key.hex()}.pickle", ParsedEntry, "an article entry"
-        )
-        return found if isinstance(found, ParsedEntry) else None
 
     def _load_checked(self, path: Path, kind: type, what: str) -> object | None:
         """The object pickled at `path` by `_checked_pickle`, if it checks out and is a `kind`."""
@@ -332,6 +333,11 @@ class BuildCache:
         }
         pages = ",".join(text for _, text in self._entry_json.values())
         return f'{json.dumps(head, separators=(",", ":"))[:-1]},"pages":{{{pages}}}}}'.encode()
+
+    def _damaged(self, reason: str) -> None:
+        """Note that the article store, or an entry of it, was left out."""
+        shown = f"{self._shown}/{ARTICLES}"
+        self._notes.append(warning(shown, None, f"build cache file ignored: {reason}", _HINT))
 
     def _ignored(self, path: Path, reason: str) -> None:
         assert self.folder is not None

@@ -25,7 +25,7 @@ from digest.config import SiteConfig
 from digest.render.i18n import babel_version, every_catalogue
 from digest.render.pages import PageSpec
 from digest.render.theme import ThemeLayer
-from digest.render.views import ArticleCard, ArticleView
+from digest.render.views import ArticleCard, ArticleView, SiteView
 
 SIZE = 16
 """Bytes of every digest."""
@@ -281,5 +281,6 @@ def page_fingerprints(
 
 
 def context_digests() -> ValueDigests:
-    """Digests of page contexts, each article view and card digested once and referred to."""
-    return ValueDigests(shared=(ArticleView, ArticleCard))
+    """Digests of page contexts: each article view and card, and the site's view (in every
+    page's context), digested once and referred to."""
+    return ValueDigests(shared=(ArticleView, ArticleCard, SiteView))

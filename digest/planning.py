@@ -226,7 +226,7 @@ class PlanMemory:
         for name, planned in groups.items():
             self._index(name, None, planned)
         self._heads = {template: head_of(template) for template in {s.template for s in specs}}
-        self._digests.retain([*views.built.values(), *views.built_cards.values()])
+        self._digests.retain([*views.built.values(), *views.built_cards.values(), views.site_view])
         return Plan(specs, fingerprints, anew)
 
     def _index(self, name: str, old: PlannedGroup | None, new: PlannedGroup) -> None:
@@ -244,7 +244,10 @@ class PlanMemory:
             digest, held = self._digests.holding(spec.context)
             contexts.append(digest)
             for value in held:
-                (shows if isinstance(value, ArticleView) else cards).add(value.key)
+                if isinstance(value, ArticleView):
+                    shows.add(value.key)
+                elif isinstance(value, ArticleCard):
+                    cards.add(value.key)
         return PlannedGroup(tuple(specs), tuple(contexts), frozenset(shows), frozenset(cards))
 
 

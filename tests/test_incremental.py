@@ -5,15 +5,18 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import sqlite3
 import time
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 from conftest import SITES, article_md, run, write_files
 
 from digest.build import BuildResult, build
-from digest.cache import CACHE_DIR, BuildCache
+from digest.cache import ARTICLES as ARTICLE_STORE
+from digest.cache import CACHE_DIR, LAST_BUILD, BuildCache
 from digest.config import load_config
 from digest.content.sources import WatchedChanges
 from digest.errors import DigestError
@@ -425,7 +428,7 @@ def test_a_page_edited_by_hand_in_the_output_is_rendered_again(project: Path) ->
     [
         lambda data: data[: len(data) // 2],
         lambda data: data[:40] + b"x" * 20 + data[60:],
-        lambda data: b"not a cache file at all",
+        lambda data: b"not a cache file at all" * 10,
         lambda data: b"",
     ],
     ids=["truncated", "garbled", "foreign", "empty"],
@@ -433,19 +436,47 @@ def test_a_page_edited_by_hand_in_the_output_is_rendered_again(project: Path) ->
 def test_a_damaged_cache_is_ignored_with_a_warning(
     project: Path, tmp_path: Path, damage: Callable[[bytes], bytes]
 ) -> None:
-    entries = sorted((project / CACHE_DIR / "articles").iterdir())
-    assert len(entries) == len(ARTICLES)
-    for path in [*entries, project / CACHE_DIR / "pages.json"]:
+    cache = project / CACHE_DIR
+    assert stored_keys(project) and len(stored_keys(project)) == len(ARTICLES)
+    for path in [cache / ARTICLE_STORE, cache / "pages.json"]:
         path.write_bytes(damage(path.read_bytes()))
     _replace("content/beta.md", "Some text about Beta.", "Changed.")(project)
     result = assert_exact(project, tmp_path)
     notes = [p for p in result.problems if "build cache file ignored" in p.message]
-    assert len(notes) == len(ARTICLES)  # every entry but the changed article's, and the index
-    assert {p.path.split("/")[1] for p in notes} == {"articles", "pages.json"}
+    assert notes == list(result.problems)
+    assert {p.path for p in notes} <= {f"{CACHE_DIR}/{ARTICLE_STORE}", f"{CACHE_DIR}/pages.json"}
+    assert f"{CACHE_DIR}/pages.json" in {p.path for p in notes}
     assert all(not p.is_error for p in notes)
-    assert (result.parsed, result.rendered) == (len(ARTICLES), result.pages)
-    again = build(load_config(project))
+    assert result.rendered == result.pages
+    again = built_again(project)
     assert (again.problems, again.parsed, again.rendered) == ((), 0, 0)
+    assert len(stored_keys(project)) == len(ARTICLES)
+
+
+def test_a_damaged_entry_is_parsed_again_with_a_warning(project: Path, tmp_path: Path) -> None:
+    with closing(sqlite3.connect(project / CACHE_DIR / ARTICLE_STORE)) as connection, connection:
+        connection.execute("UPDATE entries SET payload = substr(payload, 1, 100)")
+    result = assert_exact(project, tmp_path)
+    assert result.parsed == len(ARTICLES)
+    assert [p.message.split(" entry ")[0] for p in result.problems] == [
+        "build cache file ignored:"
+    ] * len(ARTICLES)
+    assert all(p.message.endswith("damaged (checksum differs)") for p in result.problems)
+    again = built_again(project)
+    assert (again.problems, again.parsed, again.rendered) == ((), 0, 0)
+
+
+def built_again(project: Path) -> BuildResult:
+    """A build without the record of the last one, so that the cache is read (an unchanged
+    project would only be checked against the record)."""
+    (project / CACHE_DIR / LAST_BUILD).unlink()
+    return build(load_config(project))
+
+
+def stored_keys(project: Path) -> list[bytes]:
+    """The keys of the article entries in the project's cache."""
+    with closing(sqlite3.connect(project / CACHE_DIR / ARTICLE_STORE)) as connection:
+        return [key for (key,) in connection.execute("SELECT key FROM entries")]
 
 
 def test_a_cache_of_another_version_is_ignored(project: Path, tmp_path: Path) -> None:
@@ -458,13 +489,16 @@ def test_a_cache_of_another_version_is_ignored(project: Path, tmp_path: Path) ->
 
 
 def test_clean_ignores_and_rewrites_the_cache(project: Path, tmp_path: Path) -> None:
-    stale = project / CACHE_DIR / "articles" / "stale.pickle"
-    stale.write_bytes(b"junk")
+    with closing(sqlite3.connect(project / CACHE_DIR / ARTICLE_STORE)) as connection, connection:
+        connection.execute("INSERT INTO entries VALUES (x'00', x'00', x'00')")
+    older = project / CACHE_DIR / "articles" / "stale.pickle"  # the layout of older versions
+    older.parent.mkdir()
+    older.write_bytes(b"junk")
     result = run("build", project, "--clean", "-q")
     assert result.exit_code == 0, result.output
-    assert not stale.exists()
-    assert len(list((project / CACHE_DIR / "articles").iterdir())) == len(ARTICLES)
-    again = build(load_config(project))
+    assert not older.parent.exists()
+    assert len(stored_keys(project)) == len(ARTICLES)
+    again = built_again(project)
     assert (again.parsed, again.rendered) == (0, 0)
     assert tree(project / "site") == clean_tree(project, tmp_path)
 

@@ -10,6 +10,8 @@ import pytest
 from conftest import REPO, article_md, build_project, run, write_files
 from htmlcheck import html_errors, internal_urls, listed_articles, pages, resolve, tree
 
+from digest.render.pages import pager_window
+
 BASE = "https://user.github.io/repo/"
 
 
@@ -128,6 +130,32 @@ def test_pagination(make_site) -> None:
     ]
     assert not (site / "topics/nato/page/4").exists()
     assert (site / "page/3/index.html").is_file() and not (site / "page/4").exists()
+
+
+def test_a_long_list_has_a_short_pager_that_leads_everywhere(make_site) -> None:
+    files = {
+        f"content/a{n}.md": article_md(f"Story {n}", f"2024-03-{n:02}", "[NATO]")
+        for n in range(1, 21)
+    }
+    root = make_site(files, config="per_page = 1\n")
+    build_project(root)
+    topic = root / "site/topics/nato"
+    pager = "//nav[@class='pager']//li"
+    page_10 = tree(topic / "page/10/index.html")
+    assert ["".join(li.itertext()).replace("Page ", "").strip() for li in page_10.xpath(pager)] == [
+        "← Previous page", "1", "…", "8", "9", "10", "11", "12", "…", "20", "Next page →"
+    ]  # fmt: skip
+    assert page_10.xpath(f"{pager}/a[@aria-current='page']/@href") == ["/topics/nato/page/10/"]
+    # every page is reached from the first by following pager links
+    seen, todo = set(), ["/topics/nato/"]
+    while todo:
+        url = todo.pop()
+        if url not in seen:
+            seen.add(url)
+            found = resolve(root / "site", "/", url)
+            assert found is not None, url
+            todo += tree(found).xpath(f"{pager}/a/@href")
+    assert seen == {"/topics/nato/", *(f"/topics/nato/page/{n}/" for n in range(2, 21))}
 
 
 def test_two_builds_are_byte_identical_whatever_the_file_order(make_site, tmp_path: Path) -> None:
@@ -294,3 +322,22 @@ def test_crlf_and_bom(make_site) -> None:
     assert result.problems == ()
     page = root / "site/2024/03/01/windows/index.html"
     assert "\r" not in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("number", "count", "expected"),
+    [
+        (1, 1, [1]),
+        (1, 3, [1, 2, 3]),
+        (1, 10, [1, 2, 3, None, 10]),
+        (4, 10, [1, 2, 3, 4, 5, 6, None, 10]),
+        (5, 10, [1, 2, 3, 4, 5, 6, 7, None, 10]),
+        (6, 10, [1, None, 4, 5, 6, 7, 8, 9, 10]),
+        (10, 10, [1, None, 8, 9, 10]),
+        (500, 1000, [1, None, 498, 499, 500, 501, 502, None, 1000]),
+    ],
+)
+def test_a_pager_links_the_ends_and_the_pages_near_this_one(
+    number: int, count: int, expected: list[int | None]
+) -> None:
+    assert pager_window(number, count) == expected

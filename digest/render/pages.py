@@ -18,10 +18,12 @@ from digest.render.pictures import network_svg, timeline_svg
 from digest.render.seo import described as page_description
 from digest.render.seo import json_ld
 from digest.render.theme import render_template
-from digest.render.views import Link, MonthView, Pager, ViewBuilder, YearView
+from digest.render.views import Link, MonthView, PageLink, Pager, ViewBuilder, YearView
 from digest.site.urls import output_file
 
 Item = TypeVar("Item")
+PAGER_REACH = 2
+"""A pager links the pages this near the current one (besides the first and the last)."""
 SIDEBAR_SIZE = 8
 """Topics and actors listed beside a topic's or actor's articles."""
 DAY_ACTORS = 6
@@ -141,16 +143,31 @@ def paginate(
 ) -> Iterator[tuple[str, Sequence[Item], Pager]]:
     """Split `items` into pages; yields each page's path, items and pager."""
     count = max(1, -(-len(items) // per_page))
-    links = tuple(Link(str(n), views.urls.link(path_of(n))) for n in range(1, count + 1))
+    links = [PageLink(n, views.urls.link(path_of(n))) for n in range(1, count + 1)]
     for number in range(1, count + 1):
         pager = Pager(
             number=number,
             count=count,
             previous_url=links[number - 2].url if number > 1 else None,
             next_url=links[number].url if number < count else None,
-            pages=links,
+            pages=tuple(links[n - 1] if n else None for n in pager_window(number, count)),
         )
         yield path_of(number), items[(number - 1) * per_page : number * per_page], pager
+
+
+def pager_window(number: int, count: int, reach: int = PAGER_REACH) -> list[int | None]:
+    """The page numbers a pager links on page `number` of `count`: the first, the last and
+    those within `reach` of `number`, in order, with None for each run of pages left out
+    (a run of one page is linked instead)."""
+    shown = sorted({1, count, *range(max(1, number - reach), min(count, number + reach) + 1)})
+    window: list[int | None] = []
+    for page in shown:
+        if window and page - (window[-1] or 0) == 2:
+            window.append(page - 1)
+        elif window and page - (window[-1] or 0) > 2:
+            window.append(None)
+        window.append(page)
+    return window
 
 
 def _home_groups(site: Site, views: ViewBuilder, per_page: int) -> list[PageGroup]:

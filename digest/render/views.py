@@ -190,14 +190,25 @@ class PageMeta:
 
 
 @dataclass(frozen=True)
+class PageLink:
+    """A page of a paginated list, by number."""
+
+    number: int
+    url: str
+
+
+@dataclass(frozen=True)
 class Pager:
-    """Where this page sits in a paginated list; `pages` links every page by number."""
+    """Where this page sits in a paginated list. `pages` links the first and the last page
+    and those near this one, in order, with None where pages are left out: a list of any
+    length gets a pager of a few links (linking every page would make every page of a long
+    list longer, and the whole list grow with the square of its length)."""
 
     number: int
     count: int
     previous_url: str | None
     next_url: str | None
-    pages: tuple[Link, ...] = ()
+    pages: tuple[PageLink | None, ...] = ()
 
 
 @dataclass(frozen=True)
