@@ -12,7 +12,7 @@ LAYERS = [
     {"content", "enrich"},
     {"site"},
     {"render", "output"},
-    {"cache", "fingerprint", "planning", "manifest"},
+    {"cache", "article_store", "fingerprint", "planning", "manifest"},
     {"build", "scaffold"},
     {"analysis"},
     {"serve"},
