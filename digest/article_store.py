@@ -84,13 +84,10 @@ class ArticleStore:
     def update(self, new: Mapping[bytes, object], stale: Iterable[bytes]) -> bool:
         """Store the `new` entries and remove the `stale` ones, in one transaction. False if
         the file was found damaged: it is then removed, and nothing is stored."""
-        rows = []
-        for key, entry in new.items():
-            payload = pickle.dumps(entry, protocol=5)
-            rows.append((key, digest_bytes(payload), payload))
         gone = [(key,) for key in stale]
-        if not rows and not gone:
+        if not new and not gone:
             return True
+        rows = (_row(key, entry) for key, entry in new.items())  # pickled one at a time
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             with self._connected() as connection, connection:  # one transaction
@@ -133,3 +130,9 @@ class ArticleStore:
         """Report the unreadable file and remove it: the next update starts a new one."""
         self._report(f"unreadable ({type(error).__name__}: {error})")
         self.clear()
+
+
+def _row(key: bytes, entry: object) -> tuple[bytes, bytes, bytes]:
+    """The row of an entry: its key, its payload's checksum, its payload."""
+    payload = pickle.dumps(entry, protocol=5)
+    return key, digest_bytes(payload), payload
