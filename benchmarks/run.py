@@ -7,8 +7,10 @@ each step in a fresh `python -m digest build` process: a clean build (`--clean`)
 with nothing changed, after one article's body changed, after one article's actors changed,
 and after `base.html` (used by every page) changed in the site's templates/. With `--compare
 hugo` the same edit is made to the Hugo site (benchmarks/hugo/) and Hugo builds right after
-digest, step by step. Then one body change inside `digest serve` (serve_step.py). Prints
-the median of each step and writes everything as JSON. See docs/performance.md.
+digest, step by step. After each clean build, loading digest's cache of parsed articles is
+timed in a fresh process (cache_load.py). Then one body change inside `digest serve`
+(serve_step.py). Prints the median of each step and writes everything as JSON. See
+docs/performance.md.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ STEPS = (
     "base.html changed",
 )
 SERVE_STEP = "one body changed, in digest serve"
+CACHE_STEP = "load the cache of parsed articles"
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,8 @@ class Results:
     peak_mb: dict[str, float] = field(default_factory=dict)
     tree_peak_mb: dict[str, float] = field(default_factory=dict)
     pages: dict[str, int] = field(default_factory=dict)
+    cache_mb: float = 0.0
+    """The size of digest's cache of parsed articles after a clean build."""
 
     def add(self, site: str, step: str, measured: Measurement) -> None:
         self.seconds.setdefault(site, {}).setdefault(step, []).append(measured.seconds)
@@ -176,6 +181,7 @@ class Results:
             "peak_rss_mb": self.peak_mb,
             "peak_tree_rss_mb": self.tree_peak_mb,
             "pages": self.pages,
+            "cache_megabytes": self.cache_mb,
         }
 
 
@@ -183,6 +189,14 @@ def count_pages(output: Path) -> int:
     """HTML pages in a built site, not counting redirects (Hugo's `page/1/` aliases)."""
     pages = output.rglob("*.html")
     return sum(1 for page in pages if 'http-equiv="refresh"' not in page.read_text("utf-8"))
+
+
+def cache_load(site: Site) -> dict[str, float]:
+    """Loading every parsed article from digest's cache, timed in a process of its own."""
+    script = Path(__file__).resolve().parent / "cache_load.py"
+    command = [sys.executable, str(script), str(site.root)]
+    completed = subprocess.run(command, env=site.env, capture_output=True, text=True, check=True)
+    return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
 def serve_seconds(site: Site, saves: int) -> list[float]:
@@ -221,6 +235,12 @@ def measure(count: int, runs: int, hugo: bool, seed: int, workdir: Path | None) 
                     print(
                         f"  {count} {site.name:<6} {step:<30} {measured.seconds:7.2f} s", flush=True
                     )
+                    if site.name == "digest" and step == "clean build":
+                        loaded = cache_load(site)
+                        results.seconds["digest"].setdefault(CACHE_STEP, []).append(
+                            loaded["seconds"]
+                        )
+                        results.cache_mb = loaded["megabytes"]
         for site in sites:
             results.pages[site.name] = count_pages(site.output)
         for seconds in serve_seconds(sites[0], runs):
@@ -242,12 +262,13 @@ def table(results: Results) -> str:
         "| step | digest | Hugo | digest / Hugo clean build |",
         "| --- | ---: | ---: | ---: |",
     ]
-    for step in (*STEPS, SERVE_STEP):
+    for step in (*STEPS, SERVE_STEP, CACHE_STEP):
         mine = results.median("digest", step)
         theirs = results.median("hugo", step)
         ratio = data["ratio_to_hugo_clean_build"].get(step)
+        label = f"{step} ({results.cache_mb:.0f} MB)" if step == CACHE_STEP else step
         lines.append(
-            f"| {step} | {_seconds(mine)} | {_seconds(theirs) if hugo else '—'} | "
+            f"| {label} | {_seconds(mine)} | {_seconds(theirs) if hugo else '—'} | "
             f"{f'{ratio:.2f}×' if ratio is not None else '—'} |"
         )
     for label, peaks in (

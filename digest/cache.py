@@ -199,6 +199,10 @@ class BuildCache:
                     self._damaged(f"entry {key.hex()[:12]} is not an article entry")
         return entries
 
+    def stored_keys(self) -> set[bytes]:
+        """The keys of the article entries on disk."""
+        return set() if self._store is None else self._store.keys()
+
     def remember_parsed(self, key: bytes, entry: ParsedEntry) -> None:
         self._parsed[key] = entry
 
