@@ -1,9 +1,10 @@
 """Stories: articles that report the same event, found by MinHash LSH over word shingles.
 
 Each article's title and body, lower-cased, become a set of hashed shingles of `\\w+` words.
-MinHash signatures (datasketch, fixed seed) go into one LSH index per time block of
-`window_days`, so an article is only compared with articles of its own and the previous block,
-and the work grows near-linearly with the number of articles. Every candidate pair is verified with
+Their MinHash signatures (datasketch's affine32 scheme, fixed seed) go into an LSH band index
+per time block of `window_days`, so an article is only compared with articles of its own and
+the previous block, and the work grows near-linearly with the number of articles. Enriching
+signs each article once (`sign_text`); grouping only compares. Every candidate pair is verified with
 the exact Jaccard similarity of the two shingle sets and the time window, so LSH noise never
 links two articles; verified pairs are joined by union-find into stories (single linkage).
 Pairs above the `duplicate` similarity are copies: each copy points at the earliest article it
@@ -16,7 +17,7 @@ import hashlib
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from types import MappingProxyType
 from typing import Generic, Literal, TypeVar
@@ -148,7 +149,6 @@ class StoryMemory:
         self._signatures: dict[str, _Signature | None] = {}
         self._bands: _Bands[str] = _Bands()
         self._stories: tuple[Story, ...] = ()
-        self._hasher = _WordHasher.upto(0)
 
     def group(self, texts: Sequence[StoryText]) -> tuple[Story, ...]:
         """The stories of `texts`, as `group_stories(texts, self.settings)` gives them."""
@@ -191,14 +191,10 @@ class StoryMemory:
         self._bands.add(text.key, self._band_keys(known))
 
     def _sign(self, text: StoryText) -> _Signature | None:
-        body = f"{text.title}\n{text.text}".lower()
-        if len(body) > len(self._hasher.powers):
-            self._hasher = _WordHasher.upto(2 * len(body))
-        shingles = _shingles(self._hasher.hashes(body), self.settings.shingle)
-        if len(shingles) < self.settings.min_shingles:
-            return None
-        permutations = _permutations(self.settings.num_perm)
-        return _Signature(text.title, text.text, shingles, _minhash(shingles, permutations))
+        signature = sign_text(text.title, text.text, self.settings)
+        signed = _given(replace(text, signature=signature), self.settings)
+        assert signed is not False  # signed with these very settings
+        return signed
 
     def _band_keys(self, signature: _Signature | None) -> list[bytes]:
         if signature is None:
