@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from digest.enrich.actors import ActorRules, with_actors
-from digest.enrich.stories import sign_text
 from digest.enrich.topic_rules import TopicRule
 from digest.enrich.topics import with_topics
 from digest.model import Article
@@ -25,4 +24,8 @@ def enrich(article: Article, settings: EnrichSettings = EnrichSettings()) -> Art
     text for story grouping."""
     article = with_topics(article, settings.topics_from_folders, settings.topic_rules)
     article = with_actors(article, settings.actors)
+    # Imported here: numpy and datasketch take half a second, which a build of an unchanged
+    # project (or `digest --help`) should not pay.
+    from digest.enrich.stories import sign_text
+
     return replace(article, signature=sign_text(article.title, article.text))
