@@ -158,7 +158,7 @@ class StoryMemory:
         changed = [key for key in self._texts if key not in current]
         for key, text in current.items():
             old = self._texts.get(key)
-            if old == text:
+            if old is text or old == text:
                 current[key] = old  # the object kept: fewer new objects for the collector
             else:
                 changed.append(key)

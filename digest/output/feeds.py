@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
@@ -59,15 +59,16 @@ class FeedMemory:
         self._articles: Mapping[str, Article] = {}
         self._paths: Mapping[str, str] = {}
         self._changed: AbstractSet[str] = frozenset()
+        self._earliest: Article | None = None
 
-    def settle(self, settings: tuple[object, ...], site: Site) -> None:
-        """Start a build whose writer has these settings (other settings forget every feed)
-        for this site: another order of its listed articles forgets which are the newest of
-        each topic and actor, and the articles that are new or changed, or moved, are noted."""
-        if settings != self._settings:
-            self._feeds, self._newest, self._settings = {}, {}, settings
-        if site.listed != self._listed:
-            self._newest, self._listed = {}, site.listed
+    def settle(self, settings: tuple[object, ...], site: Site) -> datetime:
+        """Start a build whose writer has these settings for this site, and give the date
+        of its earliest article (feed ids begin with it).
+
+        Other settings, or another earliest date, forget every feed; another order of the
+        listed articles forgets which are the newest of each topic and actor; the articles
+        that are new or changed, or moved, are noted.
+        """
         last, last_paths = self._articles, self._paths
         moved = site.paths is not last_paths and site.paths != last_paths
         self._changed = {
@@ -76,6 +77,24 @@ class FeedMemory:
             if last.get(key) is not article or (moved and last_paths.get(key) != site.paths[key])
         }
         self._articles, self._paths = site.articles, site.paths
+        earliest = self._earliest_of(site)
+        first = earliest.date if earliest else EPOCH
+        if (*settings, first) != self._settings:
+            self._feeds, self._newest, self._settings = {}, {}, (*settings, first)
+        if site.listed != self._listed:
+            self._newest, self._listed = {}, site.listed
+        return first
+
+    def _earliest_of(self, site: Site) -> Article | None:
+        """The site's earliest article: the last one's, or an article new since, when that
+        is still there as it was (so a small change does not look at every article)."""
+        last = self._earliest
+        if last is not None and site.articles.get(last.key) is last:
+            articles: Iterable[Article] = [last, *(site.articles[k] for k in self._changed)]
+        else:
+            articles = site.articles.values()
+        self._earliest = min(articles, key=lambda article: article.date, default=None)
+        return self._earliest
 
     def newest(
         self, keys: tuple[str, ...], choose: Callable[[tuple[str, ...]], tuple[str, ...]]
@@ -146,9 +165,8 @@ class FeedWriter:
         self.memory = memory or FeedMemory()
         self.tz: tzinfo = config.tz
         self.authority = config.feeds.id_authority or urls.host or "localhost"
-        first = min((a.date for a in site.articles.values()), default=EPOCH)
+        first = self.memory.settle((config, urls.absolute(urls.home()), self.authority), site)
         self._since = first.astimezone(self.tz).date().isoformat()
-        self.memory.settle((config, urls.absolute(urls.home()), self.authority, self._since), site)
 
     @cached_property
     def _order(self) -> dict[str, int]:

@@ -40,6 +40,7 @@ class CollectMemory:
         self._ordered: list[Article] = []
         self._rank: dict[str, int] = {}
         self._texts: list[StoryText] = []
+        self._by_key: dict[str, Article] = {}
 
     def order(self, articles: list[Article]) -> tuple[list[Article], list[Swap] | None]:
         """The articles newest first, and the swaps since the last call (None: not just
@@ -57,6 +58,17 @@ class CollectMemory:
         self._ordered = sorted(articles, key=lambda a: (-stamps[a.key], a.key))
         self._rank = {article.key: index for index, article in enumerate(self._ordered)}
         return self._ordered, None
+
+    def by_key(self, ordered: list[Article], swaps: list[Swap] | None) -> dict[str, Article]:
+        """The articles by key, in order: the last call's mapping patched for `swaps` when
+        given."""
+        if swaps is None or len(self._by_key) != len(ordered):
+            by_key = {article.key: article for article in ordered}
+        else:
+            by_key = dict(self._by_key)
+            by_key.update((new.key, new) for _, new in swaps)
+        self._by_key = by_key
+        return by_key
 
     def stamps(self, articles: Iterable[Article]) -> dict[str, float]:
         """Each article's date as a timestamp, by key, computed once per Article object."""
@@ -131,29 +143,33 @@ def collect_site(
         lambda a: (a.slug, a.source_path),
     )
     stories = find_stories(ordered, memory, swaps=swaps)
-    copies = {copy for story in stories.values() for copy in story.duplicates}
-    listed = [a for a in ordered if a.key not in copies]
+    copies = memory.reuse(
+        "copies", stories, lambda: {copy for story in stories.values() for copy in story.duplicates}
+    )
+    by_key = memory.by_key(ordered, swaps)
+    listed = memory.reuse(
+        "listed",
+        copies,
+        lambda: tuple(a.key for a in ordered if a.key not in copies),
+        swaps,
+        lambda a: a.key,  # the same keys in the same order: reused after swaps only
+    )
     topics, actors, editions, related = memory.reuse(
         "terms",
         (copies, profiles, days),
-        lambda: (
-            _topics(listed),
-            _actors(listed, profiles or {}),
-            _editions([a.key for a in listed], days),
-            related_articles(listed),
-        ),
+        lambda: _terms([by_key[key] for key in listed], profiles or {}, days),
         swaps,
         lambda a: (a.topics, a.actors, a.main_actors),
     )
     site = Site(
-        articles={a.key: a for a in ordered},
+        articles=by_key,
         paths=paths,
         days=days,
         topics=topics,
         actors=actors,
         editions=editions,
         related=related,
-        listed=tuple(a.key for a in listed),
+        listed=listed,
         stories=stories,
         story_of=memory.reuse(
             "story_of",
@@ -162,6 +178,18 @@ def collect_site(
         ),
     )
     return site, list(problems)
+
+
+def _terms(
+    listed: list[Article], profiles: Mapping[str, ActorProfile], days: dict[str, date]
+) -> tuple[dict[str, Topic], dict[str, Actor], tuple[Edition, ...], dict[str, tuple[str, ...]]]:
+    """The topics, actors, daily editions and related articles of the listed articles."""
+    return (
+        _topics(listed),
+        _actors(listed, profiles),
+        _editions([a.key for a in listed], days),
+        related_articles(listed),
+    )
 
 
 def _days_and_paths(
