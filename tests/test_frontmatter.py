@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from digest.content.frontmatter import split_front_matter
+from digest.content.frontmatter import _parse_yaml, _parse_yaml_slowly, split_front_matter
 
 
 def test_yaml_front_matter_and_key_lines() -> None:
@@ -75,3 +75,25 @@ def test_a_character_yaml_forbids_is_a_problem_with_its_line() -> None:
     [problem] = front.problems
     assert (problem.path, problem.line) == ("a.md", 3)
     assert "U+000B" in problem.message
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "title: A\ndate: 2024-02-30\n",
+        "title: A\nb: [1, 2\n",
+        "title: A\ntitle: B\n",
+        "title: \x07\n",
+        "- a\n- b\n",
+        "title: 'Київ'\ntags: [a, b]\ndate: 2024-03-01T10:00:00+02:00\n",
+        "title: A\n\tb: 1\n",
+        "a: !!python/object:os.system x\n",
+        "a: &x 1\nb: *x\n",
+        "",
+    ],
+    ids=lambda raw: repr(raw[:16]),
+)
+def test_libyaml_reads_front_matter_as_the_python_loader_does(raw: str) -> None:
+    """YAML is read by libyaml for speed, and again by PyYAML's own reader for its exact
+    errors: both must give the same fields, lines and problems."""
+    assert _parse_yaml("a.md", raw, 2) == _parse_yaml_slowly("a.md", raw, 2)

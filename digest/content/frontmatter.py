@@ -133,17 +133,17 @@ def _split_header(text: str) -> FrontMatter | None:
     return FrontMatter(fields, key_lines, body, number + 1, "header")
 
 
-class _KeyLineLoader(yaml.SafeLoader):
-    """A safe YAML loader that refuses duplicate keys and records where each key is."""
+class _KeyLines:
+    """What our YAML loaders add to PyYAML's safe loader: duplicate keys are refused, where
+    each top-level key is is recorded, and an impossible date stays text."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.key_lines: dict[str, int] = {}
+    key_lines: dict[str, int]
+    _root: Any
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=True)  # type: ignore[attr-defined]
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"duplicate key `{key}`", key_node.start_mark
@@ -151,24 +151,62 @@ class _KeyLineLoader(yaml.SafeLoader):
             seen.add(key)
             if node is self._root and isinstance(key, str):
                 self.key_lines[key] = key_node.start_mark.line + 1
-        return super().construct_mapping(node, deep=deep)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[misc, no-any-return]
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         """An impossible date (`2024-02-30`) stays text, so the date check can report it."""
         try:
-            return super().construct_yaml_timestamp(node)
+            return super().construct_yaml_timestamp(node)  # type: ignore[misc]
         except ValueError:
-            return self.construct_scalar(node)
+            return self.construct_scalar(node)  # type: ignore[attr-defined]
 
     def get_single_node(self) -> Any:
-        node = super().get_single_node()
+        node = super().get_single_node()  # type: ignore[misc]
         self._root = node
         return node
+
+
+class _KeyLineLoader(_KeyLines, yaml.SafeLoader):
+    """The pure-Python loader: its errors say exactly where and what."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.key_lines = {}
+
+
+class _FastKeyLineLoader(_KeyLines, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's loader when PyYAML has it (several times faster); a document it refuses is
+    read again by `_KeyLineLoader` for the exact error."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.key_lines = {}
+
+
+for _loader in (_KeyLineLoader, _FastKeyLineLoader):
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _KeyLines.construct_yaml_timestamp)
 
 
 def _parse_yaml(
     path: str, raw: str, first_line: int
 ) -> tuple[dict[str, Any], dict[str, int], list[Problem]]:
+    try:
+        loader = _FastKeyLineLoader(raw)
+    except yaml.YAMLError:
+        return _parse_yaml_slowly(path, raw, first_line)
+    try:
+        data = loader.get_single_data()
+    except yaml.YAMLError:
+        return _parse_yaml_slowly(path, raw, first_line)
+    finally:
+        loader.dispose()
+    return _mapping(path, data, loader.key_lines, first_line)
+
+
+def _parse_yaml_slowly(
+    path: str, raw: str, first_line: int
+) -> tuple[dict[str, Any], dict[str, int], list[Problem]]:
+    """`_parse_yaml` with the pure-Python loader, whose errors name the line and column."""
     try:
         loader = _KeyLineLoader(raw)
     except yaml.reader.ReaderError as error:  # a character YAML does not allow
@@ -187,12 +225,18 @@ def _parse_yaml(
         return {}, {}, [Problem(path, first_line, f"invalid YAML: {error}")]
     finally:
         loader.dispose()
+    return _mapping(path, data, loader.key_lines, first_line)
+
+
+def _mapping(
+    path: str, data: Any, key_lines: dict[str, int], first_line: int
+) -> tuple[dict[str, Any], dict[str, int], list[Problem]]:
+    """The loaded front matter, if it is a mapping, with each key's line in the file."""
     if data is None:
         data = {}
     if not isinstance(data, dict):
         return {}, {}, [Problem(path, first_line, "front matter must be a mapping of `key: value`")]
-    key_lines = {key: line + first_line - 1 for key, line in loader.key_lines.items()}
-    return data, key_lines, []
+    return data, {key: line + first_line - 1 for key, line in key_lines.items()}, []
 
 
 def _parse_toml(
@@ -207,7 +251,3 @@ def _parse_toml(
     }
     return data, key_lines, []
 
-
-_KeyLineLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp", _KeyLineLoader.construct_yaml_timestamp
-)
