@@ -115,6 +115,7 @@ def build(
     """
     timings: dict[str, float] = {}
     report = progress or _quiet
+    owned = cache is None  # then no later build in this process reuses what it keeps
     cache = BuildCache.for_project(config.root) if cache is None else cache
     if clean:
         cache.clear()
@@ -137,6 +138,8 @@ def build(
     articles, problems, registry, parsed = read_articles(
         config, executor, report, timings, cache, watched
     )
+    if owned:
+        cache.forget_sources()  # every article's text, kept only to skip unchanged files later
     published = [a for a in articles if config.drafts or not a.draft]
     editions = language_editions(config)
     with _timed(timings, "collect"):

@@ -153,6 +153,11 @@ class BuildCache:
             (self.folder / "pages.json").unlink(missing_ok=True)
             (self.folder / LAST_BUILD).unlink(missing_ok=True)
 
+    def forget_sources(self) -> None:
+        """Forget the files read (and their texts): the next build reads every file."""
+        self.sources = KnownSources(self.sources.settle_ns)
+        self._source_keys = {}
+
     def edition(self, code: str) -> EditionMemory:
         """What the last build of the language edition `code` found, for the next one."""
         memory = self.editions.get(code)
