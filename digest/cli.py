@@ -12,11 +12,12 @@ import signal
 import sys
 import time
 import webbrowser
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future
 from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -25,8 +26,6 @@ from digest.config import load_config
 from digest.errors import DigestError
 
 if TYPE_CHECKING:
-    from concurrent.futures import Executor
-
     from digest.build import BuildResult
     from digest.output.check import CheckReport
     from digest.serve.live import BuildReport
@@ -327,15 +326,33 @@ def _dask_executor(address: str | None) -> Iterator[Executor | None]:
             "--dask needs dask.distributed, an optional extra: pip install 'digest[dask]'"
         ) from None
     with ExitStack() as stack:
-        scheduler: str | LocalCluster = address
-        if address == "local":
-            cluster = LocalCluster(threads_per_worker=1, dashboard_address=":0")
-            scheduler = stack.enter_context(cluster)
-        try:
-            client = stack.enter_context(Client(scheduler))
-        except (OSError, ValueError) as error:  # unreachable, or not a scheduler's address
-            raise click.UsageError(f"--dask {address}: {error}") from None
-        yield client.get_executor()
+
+        def connected() -> Executor:
+            scheduler: str | LocalCluster = address
+            if address == "local":
+                cluster = LocalCluster(threads_per_worker=1, dashboard_address=":0")
+                scheduler = stack.enter_context(cluster)
+            try:
+                client = stack.enter_context(Client(scheduler))
+            except (OSError, ValueError) as error:  # unreachable, or not a scheduler's address
+                raise click.UsageError(f"--dask {address}: {error}") from None
+            return client.get_executor()  # type: ignore[no-any-return]
+
+        yield _OnFirstUse(connected)
+
+
+class _OnFirstUse(Executor):
+    """The executor `make()` gives, made when the first task comes: a build with nothing to
+    parse or render (an unchanged project) connects to no cluster and starts none."""
+
+    def __init__(self, make: Callable[[], Executor]) -> None:
+        self._make = make
+        self._made: Executor | None = None
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        if self._made is None:
+            self._made = self._make()
+        return self._made.submit(fn, *args, **kwargs)
 
 
 @contextmanager

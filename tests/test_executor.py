@@ -190,3 +190,14 @@ def test_a_worker_makes_the_environment_once_and_checks_its_files(
     edited = Recipe.of(environment, root)
     assert render_chunk(pack(edited, page)) == [b"Edited since.\n"]
     assert remote._environment(edited) is remote._environment(edited)
+
+
+def test_an_unchanged_project_connects_to_no_cluster(sample: Path) -> None:
+    pytest.importorskip("distributed", reason=DASK_MISSING)
+    output = sample / "unchanged"
+    assert run("build", sample, "--output", output).exit_code == 0
+    result = run("build", sample, "--output", output, "--dask", "nonsense://nowhere")
+    assert result.exit_code == 0, result.output  # the address was never used
+    result = run("build", sample, "--output", output, "--dask", "nonsense://nowhere", "--clean")
+    assert result.exit_code == 2
+    assert "--dask nonsense://nowhere" in result.output
