@@ -199,6 +199,10 @@ def build(
     # Staged pages are rendered while they are written, and the search index is built there:
     # count each once.
     timings["write"] -= timings.get("search", 0.0) + (0.0 if in_place else timings["render"])
+    planned, rendered = plan.planned, len(stale)
+    if owned:  # the pages' contexts, needed no more: their memory serves what follows
+        del plan, specs, stale, files
+        cache.editions.clear()
     with _timed(timings, "cache"):
         pages = {} if only is None else dict(before)
         for index in range(len(paths)) if only is None else only:
@@ -231,8 +235,8 @@ def build(
         read=parsed.read,
         parsed=parsed.parsed,
         cached=parsed.cached,
-        planned=plan.planned,
-        rendered=len(stale),
+        planned=planned,
+        rendered=rendered,
         reused=len(kept),
         written=written.written,
     )
