@@ -1,7 +1,8 @@
 """The build, start to finish: read → parse → enrich → collect → render → write.
 
 This module alone decides the order of the stages. Each stage is a function of plain values;
-problems travel beside them, and only a DigestError stops the build before anything is written.
+problems travel beside them, and only a DigestError stops the build before its output is
+replaced (pages are staged as they are rendered, and the staging folder is removed on failure).
 """
 
 from __future__ import annotations

@@ -4,7 +4,10 @@ Staging (what `digest build` does) writes every file into a folder beside the ou
 swaps it in with two renames. In place (what the preview server asks for once it has built
 the site) only the files whose bytes changed are written, each to a temporary file renamed
 over the old one, and the files the last build placed and this one does not are removed.
-Both start only after every page is rendered, so a failed build changes nothing.
+Staging takes the pages as they are rendered (a site's pages need not all be held at once);
+if rendering or writing fails, the staging folder is removed and the output is untouched.
+In place starts only after every page is rendered. Either way a failed build changes
+nothing.
 
 Nothing outside the output folder and its two siblings `.NAME.staging-*` / `.NAME.old-*` is
 ever written or deleted, and a folder digest did not make is never replaced.
