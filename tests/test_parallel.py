@@ -14,7 +14,7 @@ from digest.config import load_config
 from digest.errors import DigestError
 from digest.fingerprint import PageHeads
 from digest.render.pages import render_pages, template_filters
-from digest.render.parallel import SLICE, render_all
+from digest.render.parallel import SLICE, render_each
 from digest.render.theme import make_environment, theme_layers
 from digest.site.language_editions import collect_editions, language_editions
 
@@ -56,7 +56,7 @@ def test_parallel_rendering_equals_serial(tmp_path: Path) -> None:
     specs, environment = planned(root)
     assert len(specs) > SLICE  # two workers at least
     done: list[int] = []
-    parallel = render_all(specs, environment, root, done.append, parallel_from=0)
+    parallel = list(render_each(specs, environment, root, done.append, parallel_from=0))
     assert parallel == render_pages(specs, environment, root)
     assert done[-1] == len(specs) and done == sorted(done)
 
@@ -74,7 +74,7 @@ def test_a_template_mistake_in_a_worker_is_reported(make_site, tmp_path: Path) -
     specs, environment = planned(root)
     assert len(specs) > SLICE  # two workers at least
     with pytest.raises(DigestError) as raised:
-        render_all(specs, environment, root, parallel_from=0)
+        list(render_each(specs, environment, root, parallel_from=0))
     assert "article.html" in str(raised.value)
     result = run("build", root)
     assert result.exit_code == 2 and "article.html" in result.output

@@ -43,18 +43,6 @@ _held: list[_Job] = []
 """The job of this worker process (set once by `_hold`, in the worker only)."""
 
 
-def render_all(
-    specs: Sequence[PageSpec],
-    environment: jinja2.Environment,
-    root: Path,
-    progress: Callable[[int], None] | None = None,
-    parallel_from: int = PARALLEL_FROM,
-    executor: Executor | None = None,
-) -> list[RenderedFile]:
-    """Every page rendered, in order (see `render_each`)."""
-    return list(render_each(specs, environment, root, progress, parallel_from, executor))
-
-
 def render_each(
     specs: Sequence[PageSpec],
     environment: jinja2.Environment,
