@@ -17,10 +17,10 @@ import hashlib
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
-from typing import Generic, Literal, TypeVar
+from typing import Generic, TypeVar
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -186,15 +186,8 @@ class StoryMemory:
         """Sign the text unless its title and text are as when it was signed; index its bands."""
         known = self._signatures.get(text.key)
         if known is None or (known.title, known.text) != (text.title, text.text):
-            given = _given(text, self.settings)
-            known = self._signatures[text.key] = self._sign(text) if given is False else given
+            known = self._signatures[text.key] = _signature_of(text, self.settings)
         self._bands.add(text.key, self._band_keys(known))
-
-    def _sign(self, text: StoryText) -> _Signature | None:
-        signature = sign_text(text.title, text.text, self.settings)
-        signed = _given(replace(text, signature=signature), self.settings)
-        assert signed is not False  # signed with these very settings
-        return signed
 
     def _band_keys(self, signature: _Signature | None) -> list[bytes]:
         if signature is None:
@@ -233,22 +226,12 @@ def _sign(
     settings: StorySettings,
     known: Mapping[str, _Signature | None],
 ) -> Iterator[_Signed]:
-    """Shingle and sign every article long enough to join a story, unless already signed."""
-    permutations = _permutations(settings.num_perm)
-    given = {text.key: _given(text, settings) for text in ordered if text.key not in known}
-    known = {**known, **{key: found for key, found in given.items() if found is not False}}
-    todo = [text for text in ordered if text.key not in known]
-    bodies = {text.key: f"{text.title}\n{text.text}".lower() for text in todo}
-    words = _WordHasher.upto(max(map(len, bodies.values()), default=0))
+    """Every article long enough to join a story, with its signature: known, given with
+    the text, or worked out here."""
     for index, text in enumerate(ordered):
-        if text.key in known:
-            signature = known[text.key]
-            if signature is not None:
-                yield _Signed(index, text.published, signature.shingles, signature.minhash)
-            continue
-        shingles = _shingles(words.hashes(bodies[text.key]), settings.shingle)
-        if len(shingles) >= settings.min_shingles:
-            yield _Signed(index, text.published, shingles, _minhash(shingles, permutations))
+        signature = known[text.key] if text.key in known else _signature_of(text, settings)
+        if signature is not None:
+            yield _Signed(index, text.published, signature.shingles, signature.minhash)
 
 
 def sign_text(title: str, text: str, settings: StorySettings = StorySettings()) -> TextSignature:
@@ -262,20 +245,27 @@ def sign_text(title: str, text: str, settings: StorySettings = StorySettings()) 
     return TextSignature(shingles.tobytes(), minhash.tobytes(), settings.shingle)
 
 
-def _given(text: StoryText, settings: StorySettings) -> _Signature | Literal[False] | None:
-    """The text's signature as worked out beforehand (None: too short to join a story);
-    False if there is none made with these settings."""
+def _signature_of(text: StoryText, settings: StorySettings) -> _Signature | None:
+    """The text's signature for grouping with `settings` (None: too short to join a story):
+    the one it comes with when that was made with these settings, else one made here."""
     given = text.signature
-    if given is None or given.shingle != settings.shingle:
-        return False
+    if given is None or not _made_with(given, settings):
+        given = sign_text(text.title, text.text, settings)
     shingles = np.frombuffer(given.shingles, dtype=np.uint64)
     if len(shingles) < settings.min_shingles:
         return None
     minhash = np.frombuffer(given.minhash, dtype=np.uint32)  # the affine32 scheme's
-    if len(minhash) != settings.num_perm:
-        return False  # signed with other settings, or too short for them
     lean = LeanMinHash(seed=SEED, hashvalues=minhash, scheme=SCHEME)
     return _Signature(text.title, text.text, shingles, lean)
+
+
+def _made_with(signature: TextSignature, settings: StorySettings) -> bool:
+    """True if the signature serves grouping with `settings`: the same words per shingle,
+    and a MinHash of as many permutations unless the text is too short to need one."""
+    if signature.shingle != settings.shingle:
+        return False
+    too_short = len(signature.shingles) // 8 < settings.min_shingles
+    return too_short or len(signature.minhash) // 4 == settings.num_perm
 
 
 @cache
