@@ -109,7 +109,8 @@ class BuildCache:
         self.published = PublishMemory()
         """The sitemap and other files beside the pages last written, in memory only."""
         self._parsed: dict[bytes, ParsedEntry] = {}
-        self._stored: set[bytes] = set()
+        self._stored: set[bytes] | None = None
+        """The keys of the entries on disk, once known (the first `store` reads them)."""
         self._source_keys: dict[int, tuple[Source, bytes]] = {}
         self._key_settings = b""
         self._pages: dict[str, PageEntry] | None = None
@@ -122,7 +123,6 @@ class BuildCache:
         open pages were told to reload."""
         self._pages_saved: tuple[dict[str, PageEntry], str] | None = None
         self._entry_json: dict[str, tuple[PageEntry, str]] = {}
-        self._swept = False
         self._notes: list[Problem] = []
         self._store = None if folder is None else ArticleStore(folder / ARTICLES, self._damaged)
 
@@ -134,7 +134,7 @@ class BuildCache:
     def clear(self) -> None:
         """Forget everything, in memory and on disk (`digest build --clean`)."""
         self._parsed.clear()
-        self._stored.clear()
+        self._stored = set()  # the file is removed below
         self.sources = KnownSources(self.sources.settle_ns)
         self.templates = CompiledTemplates()
         self.template_references = TemplateReferences()
@@ -144,12 +144,9 @@ class BuildCache:
         self._files = None
         self._output_id = None
         self._pages_saved = None
-        self._swept = False
         if self.folder is not None and self._store is not None:
             self._store.clear()
-            shutil.rmtree(
-                self.folder / "articles", ignore_errors=True
-            )  # a file per article, as before
+            shutil.rmtree(self.folder / "articles", ignore_errors=True)  # the older layout
             (self.folder / "pages.json").unlink(missing_ok=True)
             (self.folder / LAST_BUILD).unlink(missing_ok=True)
 
@@ -199,7 +196,8 @@ class BuildCache:
             for key, entry in self._store.load(missing):
                 if isinstance(entry, ParsedEntry):
                     entries[key] = self._parsed[key] = entry
-                    self._stored.add(key)
+                    if self._stored is not None:
+                        self._stored.add(key)
                 else:
                     self._damaged(f"entry {key.hex()[:12]} is not an article entry")
         return entries
@@ -251,17 +249,16 @@ class BuildCache:
         ignore = self.folder / ".gitignore"
         if not ignore.exists():
             write_atomic(ignore, b"*\n")
-        if not self._swept:  # the first store: learn what the file holds, drop the old folder
-            self._stored = self._store.keys()
-            shutil.rmtree(
-                self.folder / "articles", ignore_errors=True
-            )  # a file per article, as before
-            self._swept = True
-        new = {key: entry for key, entry in self._parsed.items() if key not in self._stored}
-        if not self._store.update(new, self._stored - used):  # damaged, and removed
+        stored = self._stored
+        if stored is None:  # the first store: learn what the file holds
+            stored = self._store.keys()
+            # The older layout, a file per article in `articles/`, is removed.
+            shutil.rmtree(self.folder / "articles", ignore_errors=True)
+        new = {key: entry for key, entry in self._parsed.items() if key not in stored}
+        if not self._store.update(new, stored - used):  # damaged, and removed
             new = self._parsed
             self._store.update(new, ())
-        self._stored = (self._stored | new.keys()) & used
+        self._stored = (stored | new.keys()) & used
         index = (self._pages, self._pages_output)
         if self._pages is not None and index != self._pages_saved:
             write_atomic(self.folder / "pages.json", self._pages_json())
