@@ -1,4 +1,5 @@
-"""Related articles: the pruned search gives exactly what scoring every pair gives."""
+"""Related articles: the pruned search gives exactly what scoring every pair of the window
+gives."""
 
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ import pytest
 
 from digest.model import Article, Term
 from digest.site import related
-from digest.site.related import ACTOR_WEIGHT, RELATED_COUNT, related_articles
+from digest.site.related import ACTOR_WEIGHT, RELATED_COUNT, RELATED_WINDOW, related_articles
 
 WHEN = datetime(2024, 1, 1, tzinfo=UTC)
 
 
-def reference(ordered: list[Article]) -> dict[str, tuple[str, ...]]:
-    """The first implementation: score every pair that shares a term."""
+def reference(ordered: list[Article], window: int = RELATED_WINDOW) -> dict[str, tuple[str, ...]]:
+    """The first implementation, within `window`: score every pair that shares a term, among
+    the `window` others nearest in order (as many on each side where there are enough, one
+    more older than newer when `window` is odd)."""
     rank = {a.key: index for index, a in enumerate(ordered)}
     index: dict[tuple[str, str], list[str]] = defaultdict(list)
     for article in ordered:
@@ -33,6 +36,9 @@ def reference(ordered: list[Article]) -> dict[str, tuple[str, ...]]:
                 for other in index[kind, term.slug]:
                     scores[other] += weight
         scores.pop(article.key, None)
+        nearest = sorted(rank.values(), key=lambda r: (abs(r - rank[article.key]), -r))
+        candidates = {ordered[r].key for r in nearest[: window + 1]}
+        scores = Counter({key: score for key, score in scores.items() if key in candidates})
         best = sorted(scores, key=lambda k: (-scores[k], rank[k]))[:RELATED_COUNT]
         related[article.key] = tuple(best)
     return related
@@ -123,3 +129,26 @@ def test_same_whether_frequent_terms_are_scanned_or_scored_at_once(
     for seed in range(4):
         corpus = skewed_corpus(seed, 300)
         assert related_articles(corpus) == reference(corpus)
+
+
+@pytest.mark.parametrize(("window", "budget"), [(1, 16), (2, 0), (7, 16), (7, 1), (50, 3)])
+def test_candidates_are_the_articles_nearest_in_order(
+    window: int, budget: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(related, "RELATED_WINDOW", window)
+    monkeypatch.setattr(related, "SCAN_BUDGET", budget)
+    for seed in range(4):
+        corpus = skewed_corpus(seed, 300)
+        assert related_articles(corpus) == reference(corpus, window)
+
+
+def test_an_article_outside_the_window_is_not_related(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(related, "RELATED_WINDOW", 4)
+    corpus = [article(0, ["war"], ["kyiv"])]
+    corpus += [article(n, ["sport"], []) for n in range(1, 8)]
+    corpus.append(article(8, ["war"], ["kyiv"]))
+    related_to = related_articles(corpus)
+    assert related_to["a00000.md"] == ()
+    assert related_to["a00008.md"] == ()
+    monkeypatch.setattr(related, "RELATED_WINDOW", 8)
+    assert related_articles(corpus)["a00008.md"] == ("a00000.md",)

@@ -1,11 +1,12 @@
-"""Related articles: for each article, the few others sharing the most actors and topics.
+"""Related articles: for each article, the few others sharing the most actors and topics,
+among the articles nearest to it in time.
 
-Exact without scoring every pair: see `_best_related`.
+Exact within that window without scoring every pair: see `_best_related`.
 """
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_left, insort
 
 import numpy as np
 
@@ -13,16 +14,21 @@ from digest.model import Article
 
 RELATED_COUNT = 4
 ACTOR_WEIGHT = 2
+RELATED_WINDOW = 2000
+"""How many of the articles nearest in the site's order (newest first) are candidates: news
+is related to the news of its weeks, and a bounded window keeps the work linear in the number
+of articles (a topic in every article would otherwise make it quadratic)."""
 
 
 def related_articles(ordered: list[Article]) -> dict[str, tuple[str, ...]]:
     """For each article's key, the keys of the (at most) RELATED_COUNT other articles with the
     highest score, best first, ties to the newer (earlier in `ordered`); articles scoring 0 are
-    left out. The score of a pair is the sum over the terms they share of ACTOR_WEIGHT (actors)
+    left out. Candidates are the RELATED_WINDOW articles nearest in `ordered` (half on each
+    side, more on one side at either end: see `_window`). The score of a pair is the sum over the terms they share of ACTOR_WEIGHT (actors)
     or 1 (topics) × how often each lists it (so a term listed twice counts twice). Keys are
     unique, as within a build.
 
-    Exact, without enumerating every pair: see `_best_related`.
+    Exact within the window, without enumerating every pair: see `_best_related`.
     """
     index = _TermIndex(ordered)
     return {
@@ -73,31 +79,47 @@ class _TermIndex:
         self.seen = np.zeros(len(ordered), dtype=bool)
 
 
+def _window(rank: int, count: int) -> tuple[int, int]:
+    """The ranks `lo` to `hi` (exclusive) of the candidates for the article at `rank` of
+    `count`: RELATED_WINDOW others when there are that many, centred on it where they can be."""
+    lo = max(0, min(rank - RELATED_WINDOW // 2, count - 1 - RELATED_WINDOW))
+    return lo, min(count, lo + RELATED_WINDOW + 1)
+
+
 def _best_related(rank: int, index: _TermIndex) -> list[int]:
     """The ranks of the articles `related_articles` lists for the one at `rank`, best first.
 
-    Its terms are scanned rarest first, each one's articles newest first, and each article met
+    Only the articles of its `_window` are candidates: below, a term's articles are those in
+    it. Its terms are scanned rarest first, each one's articles newest first, and each article met
     is scored exactly. `bounds[i]` caps the score of an article not met before term i (what it
     could share of the terms from i on), so the scan stops once the worst of the best
     RELATED_COUNT (score s, rank r) beats that: s > bounds[i], or, within term i's articles
     from rank r' on, s > bounds[i] or s == bounds[i] and r < r'. When SCAN_BUDGET articles of
     a term were not enough, the articles not met are scored on the remaining terms at once.
     """
+    window = _window(rank, len(index.counts))
     weights = {t: index.weights[t] * count for t, count in index.counts[rank].items()}
-    order = sorted(weights, key=lambda t: len(index.members[t]))
+    spans = {t: _span(index.members[t], window) for t in weights}
+    order = sorted(weights, key=lambda t: spans[t][1] - spans[t][0])
     bounds = _suffix_sums([weights[t] * index.most[t] for t in order])
     seen = {rank}
     best: list[tuple[int, int]] = []  # (-score, rank), best first
     for i, (term, bound) in enumerate(zip(order, bounds, strict=False)):
         if len(best) == RELATED_COUNT and best[-1][0] < -bound:
             break
-        members = index.members[term]
-        if _scan(members[:SCAN_BUDGET], bound, weights, index, seen, best):
+        start, end = spans[term]
+        members = index.members[term][start : min(end, start + SCAN_BUDGET)]
+        if _scan(members, bound, weights, index, seen, best):
             break
-        if len(members) > SCAN_BUDGET:
-            _score_at_once({t: weights[t] for t in order[i:]}, index, seen, best)
+        if end - start > SCAN_BUDGET:
+            _score_at_once({t: weights[t] for t in order[i:]}, window, index, seen, best)
             break
     return [other for _, other in best]
+
+
+def _span(members: list[int], window: tuple[int, int]) -> tuple[int, int]:
+    """Where in `members` (ranks, ascending) the ranks of `window` start and end."""
+    return bisect_left(members, window[0]), bisect_left(members, window[1])
 
 
 def _scan(
@@ -122,14 +144,22 @@ def _scan(
 
 
 def _score_at_once(
-    weights: dict[int, int], index: _TermIndex, seen: set[int], best: list[tuple[int, int]]
+    weights: dict[int, int],
+    window: tuple[int, int],
+    index: _TermIndex,
+    seen: set[int],
+    best: list[tuple[int, int]],
 ) -> None:
-    """Put into `best` the articles not `seen`, scored on the terms of `weights` (all in
-    `index.arrays`): an article not met yet shares none of the article's other terms."""
+    """Put into `best` the articles of `window` not `seen`, scored on the terms of `weights`
+    (all in `index.arrays`): an article not met yet shares none of the article's other terms."""
     scores, mask = index.scores, index.seen
-    ranks = np.concatenate([index.arrays[t][0] for t in weights])
-    for t, weight in weights.items():
+    slices = []
+    for t in weights:
         members, counts = index.arrays[t]
+        start, end = np.searchsorted(members, window)
+        slices.append((members[start:end], counts[start:end]))
+    ranks = np.concatenate([members for members, _ in slices])
+    for (members, counts), weight in zip(slices, weights.values(), strict=True):
         scores[members] += weight * counts
     met = np.fromiter(seen, dtype=np.int64, count=len(seen))
     mask[met] = True
