@@ -96,6 +96,8 @@ def topic_counts(config: SiteConfig) -> tuple[list[tuple[str, int]], list[Proble
 def topic_suggestions(config: SiteConfig) -> tuple[list[Suggestion], list[Problem]]:
     """Topics for articles whose front matter names none, learnt from those that do."""
     articles, problems, _, _ = read_articles(config)
-    tagged = [(a.title, a.text, [t.name for t in a.topics]) for a in articles if a.topics_given]
-    untagged = [(a.key, a.title, a.text) for a in articles if not a.topics_given]
+    tagged = [
+        (a.title, str(a.text), [t.name for t in a.topics]) for a in articles if a.topics_given
+    ]
+    untagged = [(a.key, a.title, str(a.text)) for a in articles if not a.topics_given]
     return suggest_topics(tagged, sorted(untagged)), problems

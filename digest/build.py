@@ -29,7 +29,7 @@ from digest.enrich.topic_rules import load_topic_rules
 from digest.errors import Problem
 from digest.fingerprint import PageHeads, program_digest, value_digest
 from digest.manifest import LastBuild, output_files, take_manifest, unchanged_since
-from digest.model import Article, RenderedFile, Site, Source
+from digest.model import Article, RenderedFile, Site, Source, packed
 from digest.output.feeds import feed_files
 from digest.output.publish import site_files
 from digest.output.search import index_site, require_pagefind
@@ -402,11 +402,11 @@ def parse_all(
 def _parse_chunk(
     sources: Sequence[Source], settings: ParseSettings, enrich_settings: EnrichSettings
 ) -> list[tuple[Article | None, list[Problem]]]:
-    """Each source parsed and enriched (a task of `parse_all`)."""
+    """Each source parsed, enriched and packed (a task of `parse_all`)."""
     parsed = []
     for source in sources:
         article, problems = parse_source(source, settings)
-        parsed.append(((enrich(article, enrich_settings) if article else None), problems))
+        parsed.append(((packed(enrich(article, enrich_settings)) if article else None), problems))
     return parsed
 
 

@@ -28,4 +28,4 @@ def enrich(article: Article, settings: EnrichSettings = EnrichSettings()) -> Art
     # project (or `digest --help`) should not pay.
     from digest.enrich.stories import sign_text
 
-    return replace(article, signature=sign_text(article.title, article.text))
+    return replace(article, signature=sign_text(article.title, str(article.text)))

@@ -52,7 +52,7 @@ def with_actors(article: Article, rules: ActorRules) -> Article:
     Front-matter actors are always kept; if detection makes none of them main, the first one
     written is. `actors_exclude` removes an actor whatever found it.
     """
-    ranked = list(detect_actors(article.title, article.text, article.language, rules))
+    ranked = list(detect_actors(article.title, str(article.text), article.language, rules))
     pinned = [_resolve(name, article.language, rules) for name in (t.name for t in article.actors)]
     excluded = {_resolve(name, article.language, rules)[0] for name in article.excluded_actors}
     by_name = {actor.name: actor for actor in ranked}

@@ -25,7 +25,7 @@ from typing import Generic, TypeVar
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
-from digest.model import TextSignature
+from digest.model import PackedText, TextSignature
 
 SEED = 20240301
 SECONDS_PER_DAY = 86400.0
@@ -47,7 +47,7 @@ class StoryText:
     key: str
     published: float
     title: str
-    text: str
+    text: str | PackedText
     signature: TextSignature | None = field(default=None, compare=False)
 
 
@@ -120,7 +120,7 @@ class _Signature:
     """What comparing a text needs: its sorted unique shingle hashes and its MinHash."""
 
     title: str
-    text: str
+    text: str | PackedText
     shingles: np.ndarray
     minhash: LeanMinHash
 
@@ -250,7 +250,7 @@ def _signature_of(text: StoryText, settings: StorySettings) -> _Signature | None
     the one it comes with when that was made with these settings, else one made here."""
     given = text.signature
     if given is None or not _made_with(given, settings):
-        given = sign_text(text.title, text.text, settings)
+        given = sign_text(text.title, str(text.text), settings)
     shingles = np.frombuffer(given.shingles, dtype=np.uint64)
     if len(shingles) < settings.min_shingles:
         return None

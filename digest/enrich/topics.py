@@ -39,7 +39,7 @@ def with_topics(
         return article if topics == article.topics else replace(article, topics=topics)
     folder = folder_topic(article.key, article.language) if from_folders else None
     found = [folder] if folder else []
-    for rule in matching_topics(article.title, article.text, article.language, rules):
+    for rule in matching_topics(article.title, str(article.text), article.language, rules):
         found.append(Term(slugify(rule.name), rule.name_in(article.language)))
     unique: dict[str, Term] = {}
     for term in found:

@@ -18,7 +18,15 @@ from digest.render.pictures import network_svg, timeline_svg
 from digest.render.seo import described as page_description
 from digest.render.seo import json_ld
 from digest.render.theme import render_template
-from digest.render.views import Link, MonthView, PageLink, Pager, ViewBuilder, YearView
+from digest.render.views import (
+    ArticleView,
+    Link,
+    MonthView,
+    PageLink,
+    Pager,
+    ViewBuilder,
+    YearView,
+)
 from digest.site.urls import output_file
 
 Item = TypeVar("Item")
@@ -123,10 +131,17 @@ def render_pages(
     return [
         RenderedFile(
             output_file(spec.path),
-            render_template(environment, spec.template, spec.context, root).encode("utf-8"),
+            render_template(environment, spec.template, _shown(spec.context), root).encode("utf-8"),
         )
         for spec in specs
     ]
+
+
+def _shown(context: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The context as templates see it: an article's body, packed while pages are planned,
+    as `Markup`."""
+    views = {k: v.unpacked() for k, v in context.items() if isinstance(v, ArticleView)}
+    return {**context, **views} if views else context
 
 
 def template_filters() -> dict[str, Callable[..., Any]]:

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from digest import __version__
 from digest.config import SiteConfig
-from digest.model import Article, Site
+from digest.model import Article, PackedMarkup, Site
 from digest.render.i18n import Messages
 from digest.site.urls import Urls
 
@@ -76,8 +76,15 @@ class ArticleCard:
 class ArticleView(ArticleCard):
     """An article as its own page shows it: its card, with the body."""
 
-    body: Markup = Markup("")
+    body: Markup | PackedMarkup = Markup("")
+    """Safe HTML: packed while a build plans pages, `Markup` when a template sees it."""
     word_count: int = 0
+
+    def unpacked(self) -> ArticleView:
+        """The view as templates see it: the body as `Markup`."""
+        if isinstance(self.body, PackedMarkup):
+            return replace(self, body=self.body.unpacked())
+        return self
 
     def card(self) -> ArticleCard:
         """The article as listings show it."""
@@ -503,7 +510,7 @@ def og_locale(language: str) -> str:
     return f"{code.lower()}_{(region or _TERRITORIES.get(code.lower(), code)).upper()}"
 
 
-def _markup(html: str) -> Markup:
-    """The article's safe HTML as Markup: the same object when parsing made it Markup (an
-    article body is kilobytes, and a site has thousands)."""
-    return html if isinstance(html, Markup) else Markup(html)
+def _markup(html: str | PackedMarkup) -> Markup | PackedMarkup:
+    """The article's safe HTML as Markup: the same object when parsing made it Markup or a
+    build packed it (an article body is kilobytes, and a site has thousands)."""
+    return html if isinstance(html, Markup | PackedMarkup) else Markup(html)
