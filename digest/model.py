@@ -48,8 +48,8 @@ class PackedMarkup(PackedText):
 
     __slots__ = ()
 
-    def __html__(self) -> str:
-        return str(self)
+    def __html__(self) -> Markup:
+        return self.unpacked()
 
     def unpacked(self) -> Markup:
         return Markup(str(self))
