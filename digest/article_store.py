@@ -49,24 +49,22 @@ class ArticleStore:
         if not wanted or not self.path.is_file():
             return
         keys = list(wanted)
-        found = []
+        bad = []
         try:
             with self._connected() as connection:
-                for start in range(0, len(keys), BATCH):
+                for start in range(0, len(keys), BATCH):  # a batch's payloads held at a time
                     batch = keys[start : start + BATCH]
                     marks = ", ".join("?" * len(batch))
                     query = f"SELECT key, checksum, payload FROM entries WHERE key IN ({marks})"
-                    found += connection.execute(query, batch)
+                    for key, checksum, payload in connection.execute(query, batch).fetchall():
+                        entry = self._unpickled(key, checksum, payload)
+                        if entry is None:
+                            bad.append(key)
+                        else:
+                            yield key, entry
         except sqlite3.DatabaseError as error:
             self._damaged(error)
             return
-        bad = []
-        for key, checksum, payload in found:
-            entry = self._unpickled(key, checksum, payload)
-            if entry is None:
-                bad.append(key)
-            else:
-                yield key, entry
         if bad:  # removed, so that the entries parsed again are stored
             self.update({}, bad)
 
