@@ -177,15 +177,20 @@ def build(
     if in_place:  # every page rendered before the output is touched
         files = list(files)
     with _timed(timings, "publish"):
-        beside = [
-            *(
-                feed
-                for e in editions
-                for feed in feed_files(sites[e.code], e.urls, e.config, cache.edition(e.code).feeds)
-            ),
-            *site_files(specs, config, cache.published, plan.fresh),
-        ]
-        fresh, kept_beside = cache.published.unwritten(beside, output, trusted)
+        feeds = chain.from_iterable(
+            feed_files(
+                sites[e.code], e.urls, e.config, None if owned else cache.edition(e.code).feeds
+            )
+            for e in editions
+        )
+        others = site_files(specs, config, cache.published, plan.fresh)
+        beside: Sequence[RenderedFile] | _Counted[RenderedFile]
+        if owned:  # nothing is kept for a later build: feeds are made as they are written
+            beside = fresh = _Counted(chain(feeds, others))
+            kept_beside: list[str] = []
+        else:
+            beside = [*feeds, *others]
+            fresh, kept_beside = cache.published.unwritten(beside, output, trusted)
     with _timed(timings, "write"):
         kept = [path for path, same in zip(paths, unchanged, strict=True) if same]
         written = write_site(
@@ -211,7 +216,8 @@ def build(
             stat = written.stats.get(path)
             pages[path] = PageEntry(fingerprints[index], *stat) if stat else before[path]
         cache.remember_pages(output, pages, written.files)
-        cache.published.remember_written(beside, written.stats)
+        if not isinstance(beside, _Counted):
+            cache.published.remember_written(beside, written.stats)
         cache.save(parsed.used)
         cache.confirm_plans()
         if recording:
@@ -241,6 +247,22 @@ def build(
         reused=len(kept),
         written=written.written,
     )
+
+
+class _Counted(Iterator[Item]):
+    """The items of an iterable, passed on one by one and counted (`len`)."""
+
+    def __init__(self, items: Iterable[Item]) -> None:
+        self._items = iter(items)
+        self._count = 0
+
+    def __next__(self) -> Item:
+        item = next(self._items)
+        self._count += 1
+        return item
+
+    def __len__(self) -> int:
+        return self._count
 
 
 def _as_before(last: LastBuild, config: SiteConfig, timings: dict[str, float]) -> BuildResult:

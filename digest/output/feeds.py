@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
@@ -50,7 +50,9 @@ class FeedMemory:
     the very same (frozen) Article object, at the same path. Then its bytes are too.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, keep: bool = True) -> None:
+        self.keep = keep
+        """False for a single build: then no feed is kept (the writer holds none after)."""
         self._feeds: dict[str, tuple[str, Feed, RenderedFile]] = {}
         self._used: set[str] = set()
         self._settings: tuple[object, ...] = ()
@@ -120,7 +122,8 @@ class FeedMemory:
         ):
             return known[2]
         file = make()
-        self._feeds[path] = (kind, feed, file)
+        if self.keep:
+            self._feeds[path] = (kind, feed, file)
         return file
 
     def forget_unused(self) -> None:
@@ -131,26 +134,25 @@ class FeedMemory:
 
 def feed_files(
     site: Site, urls: Urls, config: SiteConfig, memory: FeedMemory | None = None
-) -> list[RenderedFile]:
-    """The site's Atom and RSS feeds, then an Atom feed per topic and per actor."""
-    writer = FeedWriter(site, urls, config, memory or FeedMemory())
+) -> Iterator[RenderedFile]:
+    """The site's Atom and RSS feeds, then an Atom feed per topic and per actor, each made as
+    it is asked for. `memory` keeps them for the next build in this process; without it, a
+    feed is held only by whoever takes it (a writer of a large site need not hold them all).
+    """
+    writer = FeedWriter(site, urls, config, memory or FeedMemory(keep=False))
     home = urls.home()
     site_feed = Feed(urls.feed(), home, config.title, site.listed[: config.feeds.length])
-    files = [writer.atom(site_feed), writer.rss(site_feed, urls.rss())]
+    yield writer.atom(site_feed)
+    yield writer.rss(site_feed, urls.rss())
     for slug, topic in site.topics.items():
         page = urls.topic(slug)
         keys = writer.newest(topic.articles)
-        files.append(
-            writer.atom(Feed(urls.feed(page), page, f"{topic.name} — {config.title}", keys))
-        )
+        yield writer.atom(Feed(urls.feed(page), page, f"{topic.name} — {config.title}", keys))
     for slug, actor in site.actors.items():
         page = urls.actor(slug)
         keys = writer.newest(actor.articles)
-        files.append(
-            writer.atom(Feed(urls.feed(page), page, f"{actor.name} — {config.title}", keys))
-        )
+        yield writer.atom(Feed(urls.feed(page), page, f"{actor.name} — {config.title}", keys))
     writer.memory.forget_unused()
-    return files
 
 
 class FeedWriter:
