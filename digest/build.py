@@ -38,6 +38,7 @@ from digest.planning import Plan
 from digest.render.pages import template_filters
 from digest.render.parallel import render_each
 from digest.render.theme import ThemeEnvironment, make_environment, theme_layers
+from digest.site.collect import CollectMemory
 from digest.site.language_editions import LanguageEdition, collect_editions, language_editions
 from digest.slugs import slugify
 
@@ -146,7 +147,7 @@ def build(
     with _timed(timings, "collect"):
         profiles = {slugify(actor.name): actor.profile for actor in registry}
         sites, collect_problems = collect_editions(
-            published, editions, profiles, lambda code: cache.edition(code).collected
+            published, editions, profiles, _collect_memory(cache, owned)
         )
         problems += collect_problems
     with _timed(timings, "plan"):
@@ -247,6 +248,14 @@ def build(
         reused=len(kept),
         written=written.written,
     )
+
+
+def _collect_memory(cache: BuildCache, owned: bool) -> Callable[[str], CollectMemory]:
+    """What collecting an edition remembers from the last build and for the next: nothing
+    for a build that owns its cache (its story index alone is tens of megabytes)."""
+    if owned:
+        return lambda code: CollectMemory()
+    return lambda code: cache.edition(code).collected
 
 
 class _Counted(Iterator[Item]):
