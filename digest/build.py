@@ -28,6 +28,7 @@ from digest.enrich.registry import RegistryActor, load_registry
 from digest.enrich.topic_rules import load_topic_rules
 from digest.errors import Problem
 from digest.fingerprint import PageHeads, program_digest, value_digest
+from digest.heap import release_free_memory
 from digest.manifest import LastBuild, output_files, take_manifest, unchanged_since
 from digest.model import Article, RenderedFile, Site, Source, packed
 from digest.output.feeds import feed_files
@@ -142,6 +143,7 @@ def build(
     )
     if owned:
         cache.forget_sources()  # every article's text, kept only to skip unchanged files later
+        release_free_memory()
     published = [a for a in articles if config.drafts or not a.draft]
     editions = language_editions(config)
     with _timed(timings, "collect"):
@@ -150,6 +152,8 @@ def build(
             published, editions, profiles, _collect_memory(cache, owned)
         )
         problems += collect_problems
+    if owned:
+        release_free_memory()  # what grouping stories held, before planning takes its place
     with _timed(timings, "plan"):
         heads = PageHeads(environment, layers, config, cache.template_references)
         plan = _plan_editions(editions, sites, heads, environment, cache)
