@@ -18,7 +18,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TypeVar
 
-from digest.cache import BuildCache, PageEntry, ParsedEntry
+from digest.cache import BuildCache, EditionMemory, PageEntry, ParsedEntry
 from digest.config import SiteConfig
 from digest.content.parse import ParseSettings, parse_source
 from digest.content.sources import WatchedChanges, read_sources
@@ -39,7 +39,6 @@ from digest.planning import Plan
 from digest.render.pages import template_filters
 from digest.render.parallel import render_each
 from digest.render.theme import ThemeEnvironment, make_environment, theme_layers
-from digest.site.collect import CollectMemory
 from digest.site.language_editions import LanguageEdition, collect_editions, language_editions
 from digest.slugs import slugify
 
@@ -120,6 +119,7 @@ def build(
     report = progress or _quiet
     owned = cache is None  # then no later build in this process reuses what it keeps
     cache = BuildCache.for_project(config.root) if cache is None else cache
+    memory_of = _edition_memory(cache, owned)
     if clean:
         cache.clear()
     check_output_dir(config.output_dir)
@@ -149,14 +149,14 @@ def build(
     with _timed(timings, "collect"):
         profiles = {slugify(actor.name): actor.profile for actor in registry}
         sites, collect_problems = collect_editions(
-            published, editions, profiles, _collect_memory(cache, owned)
+            published, editions, profiles, lambda code: memory_of(code).collected
         )
         problems += collect_problems
     if owned:
         release_free_memory()  # what grouping stories held, before planning takes its place
     with _timed(timings, "plan"):
         heads = PageHeads(environment, layers, config, cache.template_references)
-        plan = _plan_editions(editions, sites, heads, environment, cache)
+        plan = _plan_editions(editions, sites, heads, environment, memory_of)
         cache.template_references.forget_unused()
         specs, fingerprints = plan.specs, plan.fingerprints
     output = config.output_dir
@@ -183,10 +183,7 @@ def build(
         files = list(files)
     with _timed(timings, "publish"):
         feeds = chain.from_iterable(
-            feed_files(
-                sites[e.code], e.urls, e.config, None if owned else cache.edition(e.code).feeds
-            )
-            for e in editions
+            feed_files(sites[e.code], e.urls, e.config, memory_of(e.code).feeds) for e in editions
         )
         others = site_files(specs, config, cache.published, plan.fresh)
         beside: Sequence[RenderedFile] | _Counted[RenderedFile]
@@ -213,7 +210,6 @@ def build(
     planned, rendered = plan.planned, len(stale)
     if owned:  # the pages' contexts, needed no more: their memory serves what follows
         del plan, specs, stale, files
-        cache.editions.clear()
     with _timed(timings, "cache"):
         pages = {} if only is None else dict(before)
         for index in range(len(paths)) if only is None else only:
@@ -254,12 +250,14 @@ def build(
     )
 
 
-def _collect_memory(cache: BuildCache, owned: bool) -> Callable[[str], CollectMemory]:
-    """What collecting an edition remembers from the last build and for the next: nothing
-    for a build that owns its cache (its story index alone is tens of megabytes)."""
+def _edition_memory(cache: BuildCache, owned: bool) -> Callable[[str], EditionMemory]:
+    """What each stage of an edition's build remembers from the last build and for the next:
+    the cache's memory, or, for a build that owns its cache (no later build would use it),
+    a new one at each call that keeps nothing past its use (the story index, the plan's
+    indexes and the feeds are each tens of megabytes)."""
     if owned:
-        return lambda code: CollectMemory()
-    return lambda code: cache.edition(code).collected
+        return lambda code: EditionMemory(keep=False)
+    return cache.edition
 
 
 class _Counted(Iterator[Item]):
@@ -298,12 +296,12 @@ def _plan_editions(
     sites: Mapping[str, Site],
     heads: PageHeads,
     environment: ThemeEnvironment,
-    cache: BuildCache,
+    memory_of: Callable[[str], EditionMemory],
 ) -> Plan:
     """Every edition's pages, planned by its own memory, one edition after the other."""
     return Plan.joined(
         [
-            cache.edition(e.code).plans.plan(
+            memory_of(e.code).plans.plan(
                 sites[e.code],
                 e.config,
                 e.urls,

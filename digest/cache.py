@@ -74,14 +74,15 @@ class PageEntry:
 
 
 class EditionMemory:
-    """What the last build of one language edition found, kept in memory for the next."""
+    """What the last build of one language edition found, kept in memory for the next; with
+    `keep` false, memories for one build, which keep nothing past their use."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep: bool = True) -> None:
         self.collected = CollectMemory()
         """Its stories, related articles… (see CollectMemory)."""
-        self.plans = PlanMemory()
+        self.plans = PlanMemory(keep)
         """The last plan of its pages."""
-        self.feeds = FeedMemory()
+        self.feeds = FeedMemory(keep)
         """Its feeds last written."""
 
 

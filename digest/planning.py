@@ -92,9 +92,11 @@ class Plan:
 
 
 class PlanMemory:
-    """The last build's plan, kept in memory (`BuildCache.plans`) for the next build."""
+    """The last build's plan, kept in memory (`BuildCache.plans`) for the next build; with
+    `keep` false, nothing is kept (every page is planned, and no index made for later)."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep: bool = True) -> None:
+        self.keep = keep
         self._inputs: tuple[object, ...] | None = None
         self._articles: Mapping[str, Article] = {}
         self._views: Mapping[str, ArticleView] = {}
@@ -127,6 +129,10 @@ class PlanMemory:
         the edition's interface text (the views hold text made from them); `main` is as for
         `page_groups`.
         """
+        if not self.keep:
+            return self._planned_once(
+                ViewBuilder(site, config, urls, messages), config, main, head_of
+            )
         inputs = (*_inputs(site, config), main, messages.source)
         same = inputs == self._inputs
         changed = [
@@ -194,6 +200,22 @@ class PlanMemory:
         for planned in replanned.values():
             self._heads.update((spec.template, head_of(spec.template)) for spec in planned.specs)
         return Plan(specs, fingerprints, len(fresh), tuple(fresh))
+
+    def _planned_once(
+        self,
+        views: ViewBuilder,
+        config: SiteConfig,
+        main: bool,
+        head_of: Callable[[str], bytes],
+    ) -> Plan:
+        """Every page planned, keeping nothing for a later plan."""
+        specs: list[PageSpec] = []
+        fingerprints: list[bytes] = []
+        for group in page_groups(views.site, views, config.per_page, main=main):
+            planned = self._planned_group(views, group)
+            specs += planned.specs
+            fingerprints += planned.fingerprint(head_of)
+        return Plan(specs, fingerprints, len(specs))
 
     def _planned_all(
         self,
