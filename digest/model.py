@@ -85,8 +85,8 @@ class Term:
 class TextSignature:
     """What story grouping compares of an article's title and text, worked out once with the
     article (`digest.enrich.stories.sign_text`): the sorted unique hashes of its word
-    shingles and its MinHash, as raw bytes (unsigned integers of 64 and 32 bits). A text too
-    short to join a story has few or no shingles."""
+    shingles (their low 32 bits) and its MinHash, as raw bytes (unsigned 32-bit integers). A
+    text too short to join a story has few or no shingles."""
 
     shingles: bytes = field(repr=False)
     minhash: bytes = field(repr=False)

@@ -37,6 +37,8 @@ MIX_1 = np.uint64(0xFF51AFD7ED558CCD)
 MIX_2 = np.uint64(0xC4CEB9FE1A85EC53)
 SHIFT = np.uint64(33)
 HIGH = np.uint64(32)
+SHINGLE_TYPE = np.uint32
+"""What a signature keeps of each shingle's 64-bit hash: its low 32 bits."""
 
 
 @dataclass(frozen=True)
@@ -239,10 +241,13 @@ def sign_text(title: str, text: str, settings: StorySettings = StorySettings()) 
     article (enriching does it, in the workers that parse), so grouping only compares."""
     body = f"{title}\n{text}".lower()
     shingles = _shingles(_WordHasher.upto(len(body)).hashes(body), settings.shingle)
-    if len(shingles) < settings.min_shingles:
-        return TextSignature(shingles.tobytes(), b"", settings.shingle)
+    # Compared by their low 32 bits (half the memory; two of a text's ~700 shingles share
+    # them once in billions of pairs); the MinHash reads the high 32 bits.
+    kept = np.unique(shingles.astype(SHINGLE_TYPE))
+    if len(kept) < settings.min_shingles:
+        return TextSignature(kept.tobytes(), b"", settings.shingle)
     minhash = _minhash(shingles, _permutations(settings.num_perm)).hashvalues
-    return TextSignature(shingles.tobytes(), minhash.tobytes(), settings.shingle)
+    return TextSignature(kept.tobytes(), minhash.tobytes(), settings.shingle)
 
 
 def _signature_of(text: StoryText, settings: StorySettings) -> _Signature | None:
@@ -251,7 +256,7 @@ def _signature_of(text: StoryText, settings: StorySettings) -> _Signature | None
     given = text.signature
     if given is None or not _made_with(given, settings):
         given = sign_text(text.title, str(text.text), settings)
-    shingles = np.frombuffer(given.shingles, dtype=np.uint64)
+    shingles = np.frombuffer(given.shingles, dtype=SHINGLE_TYPE)
     if len(shingles) < settings.min_shingles:
         return None
     minhash = np.frombuffer(given.minhash, dtype=np.uint32)  # the affine32 scheme's
@@ -264,7 +269,7 @@ def _made_with(signature: TextSignature, settings: StorySettings) -> bool:
     and a MinHash of as many permutations unless the text is too short to need one."""
     if signature.shingle != settings.shingle:
         return False
-    too_short = len(signature.shingles) // 8 < settings.min_shingles
+    too_short = len(signature.shingles) // SHINGLE_TYPE().itemsize < settings.min_shingles
     return too_short or len(signature.minhash) // 4 == settings.num_perm
 
 
