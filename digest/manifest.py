@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digest.config import SiteConfig
-from digest.content.sources import SETTLE_NS, find_article_files, stat_key
+from digest.content.sources import SETTLE_NS, article_paths, stat_key
 from digest.errors import Problem
 from digest.fingerprint import digest_bytes, program_digest, value_digest
 from digest.render.theme import ThemeLayer
@@ -55,7 +55,7 @@ def take_manifest(
     files only if none changed within `settle_ns` before."""
     taken = time.time_ns()
     paths = [
-        *map(str, find_article_files(config.content_dir)),
+        *article_paths(str(config.content_dir)),
         str(config.root / config.actors.registry),
         str(config.root / config.topics.rules),
         *(path for layer in layers for path in _theme_files(layer)),
@@ -74,16 +74,26 @@ def take_manifest(
 
 
 def output_files(output: Path) -> dict[str, tuple[int, int]]:
-    """Every file below `output` (hidden staging folders aside): its size and mtime."""
+    """Every file below `output`, by its POSIX path below it: its size and mtime. Links to
+    folders are not followed (as `os.walk`)."""
     files = {}
-    for folder, _, names in os.walk(output):
-        for name in names:
-            path = os.path.join(folder, name)
+    folders = [("", str(output))]
+    while folders:
+        prefix, folder = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
             try:
-                stat = os.stat(path)
+                if entry.is_dir():
+                    if not entry.is_symlink():
+                        folders.append((f"{prefix}{entry.name}/", entry.path))
+                    continue
+                stat = entry.stat()
             except OSError:
                 continue
-            files[os.path.relpath(path, output)] = (stat.st_size, stat.st_mtime_ns)
+            files[prefix + entry.name] = (stat.st_size, stat.st_mtime_ns)
     return files
 
 

@@ -33,10 +33,10 @@ def find_article_files(content_dir: Path) -> list[Path]:
 
     Symbolic links to files are followed, those to folders are not (as `Path.rglob`).
     """
-    return [Path(path) for path in _article_files(str(content_dir))]
+    return [Path(path) for path in article_paths(str(content_dir))]
 
 
-def _article_files(content_dir: str) -> list[str]:
+def article_paths(content_dir: str) -> list[str]:
     """`find_article_files`, as strings (sorted as paths are: by their parts)."""
     found = []
     folders = [content_dir]
@@ -66,7 +66,7 @@ class WatchedChanges:
 
 
 def _listed(path: str, content_dir: Path) -> bool:
-    """Would `_article_files` list this path (an article name, in no hidden folder)?"""
+    """Would `article_paths` list this path (an article name, in no hidden folder)?"""
     relative = os.path.relpath(path, content_dir).split(os.sep)
     return (
         relative[0] != os.pardir
@@ -97,7 +97,7 @@ def read_sources(
         if reread is not None:
             return reread
     if listed is None:
-        paths = _article_files(str(content_dir))
+        paths = article_paths(str(content_dir))
     else:
         found = {p for p in watched.changed if _listed(p, content_dir) and os.path.isfile(p)}
         paths = sorted((set(listed) - watched.removed) | found, key=lambda p: p.split(os.sep))
