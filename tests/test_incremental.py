@@ -6,6 +6,8 @@ import os
 import random
 import shutil
 import sqlite3
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from contextlib import closing
@@ -612,6 +614,27 @@ def test_an_unchanged_project_builds_in_a_glance_with_the_same_report(project: P
         first.problems,
     )
     assert mtimes(project / "site") == before
+
+
+GLANCE = """
+import sys
+from pathlib import Path
+from digest.build import build
+from digest.cache import CACHE_DIR, BuildCache
+from digest.config import load_config
+root = Path(sys.argv[1])
+result = build(load_config(root), cache=BuildCache(root / CACHE_DIR, settle_ns=1_000_000))
+print(list(result.timings), sorted(name for name in ("numpy", "datasketch") if name in sys.modules))
+"""
+
+
+def test_a_build_with_nothing_to_do_does_not_load_numpy(project: Path) -> None:
+    """numpy and datasketch (a tenth of a second to import) serve only the stages a build
+    with nothing to do skips."""
+    glance = subprocess.run(
+        [sys.executable, "-c", GLANCE, str(project)], capture_output=True, text=True, check=True
+    )
+    assert glance.stdout.split("\n")[0] == "['theme', 'check'] []"
 
 
 @pytest.mark.parametrize(
