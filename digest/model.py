@@ -20,15 +20,16 @@ class PackedText:
     are most of what a large build holds in memory, and each is read by one page or none.
 
     Equal texts pack to equal bytes, so packed texts compare, hash, pickle and digest by them.
+    Any `str` packs and reads back as it was, lone surrogates included.
     """
 
     __slots__ = ("packed",)
 
     def __init__(self, text: str) -> None:
-        self.packed = zlib.compress(text.encode("utf-8"), PACK_LEVEL)
+        self.packed = zlib.compress(text.encode("utf-8", "surrogatepass"), PACK_LEVEL)
 
     def __str__(self) -> str:
-        return zlib.decompress(self.packed).decode("utf-8")
+        return zlib.decompress(self.packed).decode("utf-8", "surrogatepass")
 
     def __bool__(self) -> bool:
         return self.packed != _PACKED_NOTHING

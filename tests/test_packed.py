@@ -26,6 +26,7 @@ def test_a_packed_text_reads_back_as_it_was() -> None:
     assert packed != PackedText(text + ".") and packed != text
     assert pickle.loads(pickle.dumps(packed)) == packed
     assert not PackedText("") and PackedText(" ")
+    assert str(PackedText("lone \ud800 surrogate")) == "lone \ud800 surrogate"
 
 
 def test_packed_markup_is_shown_as_it_is_and_plain_text_is_escaped() -> None:
