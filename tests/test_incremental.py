@@ -629,8 +629,8 @@ print(list(result.timings), sorted(name for name in ("numpy", "datasketch") if n
 
 
 def test_a_build_with_nothing_to_do_does_not_load_numpy(project: Path) -> None:
-    """numpy and datasketch (a tenth of a second to import) serve only the stages a build
-    with nothing to do skips."""
+    """numpy and datasketch (a tenth of a second to import; datasketch, a test extra, would be
+    a mistake anywhere) serve no stage a build with nothing to do runs."""
     glance = subprocess.run(
         [sys.executable, "-c", GLANCE, str(project)], capture_output=True, text=True, check=True
     )

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from digest.enrich import stories
 from digest.enrich.stories import (
     Story,
     StoryMemory,
@@ -374,3 +375,22 @@ def test_grouping_reads_the_signature_it_is_given() -> None:
     unlike = replace(rewrite, signature=sign_text(OTHER_TITLE, OTHER))
     assert group_stories([*signed([wire]), unlike]) == ()
     assert StoryMemory().group([*signed([wire]), unlike]) == ()
+
+
+@pytest.mark.parametrize("num_perm", [16, 64, 128])
+def test_permutations_are_datasketchs(num_perm: int) -> None:
+    """Signatures made here are the ones datasketch's affine32 MinHash makes (a test extra:
+    the package imports scipy, which digest does not need)."""
+    from datasketch import MinHash
+
+    made = stories._permutations(num_perm)
+    assert (made == MinHash(num_perm, seed=stories.SEED, scheme="affine32").permutations).all()
+
+
+@pytest.mark.parametrize("threshold", [0.1, 0.25, 0.4, 0.5, 0.7, 0.85])
+@pytest.mark.parametrize("num_perm", [16, 32, 64, 100, 128])
+def test_bands_are_tuned_as_datasketch_tunes_them(threshold: float, num_perm: int) -> None:
+    from datasketch import MinHashLSH
+
+    expected = MinHashLSH(threshold, num_perm, stories.LSH_WEIGHTS).r
+    assert stories._optimal_rows(threshold, num_perm, stories.LSH_WEIGHTS) == expected

@@ -24,7 +24,7 @@ def enrich(article: Article, settings: EnrichSettings = EnrichSettings()) -> Art
     text for story grouping."""
     article = with_topics(article, settings.topics_from_folders, settings.topic_rules)
     article = with_actors(article, settings.actors)
-    # Imported here: numpy and datasketch take half a second, which a build of an unchanged
+    # Imported here: numpy takes a tenth of a second, which a build of an unchanged
     # project (or `digest --help`) should not pay.
     from digest.enrich.stories import sign_text
 

@@ -1,7 +1,8 @@
 """Stories: articles that report the same event, found by MinHash LSH over word shingles.
 
 Each article's title and body, lower-cased, become a set of hashed shingles of `\\w+` words.
-Their MinHash signatures (datasketch's affine32 scheme, fixed seed) go into an LSH band index
+Their MinHash signatures (datasketch's affine32 scheme, fixed seed, made here with numpy: the
+datasketch package imports scipy, a third of a second) go into an LSH band index
 per time block of `window_days`, so an article is only compared with articles of its own and
 the previous block, and the work grows near-linearly with the number of articles. Enriching
 signs each article once (`sign_text`); grouping only compares. Every candidate pair is verified with
@@ -23,14 +24,12 @@ from types import MappingProxyType
 from typing import Generic, TypeVar
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from digest.model import PackedText, TextSignature
 
 SEED = 20240301
 SECONDS_PER_DAY = 86400.0
 LSH_WEIGHTS = (0.2, 0.8)  # candidates are verified exactly: missing a pair costs more than noise
-SCHEME = "affine32"
 BASE = 0x100000001B3  # odd: invertible modulo 2**64
 BMP = 0x10000
 MIX_1 = np.uint64(0xFF51AFD7ED558CCD)
@@ -90,7 +89,7 @@ class _Signed:
     index: int
     published: float
     shingles: np.ndarray
-    minhash: LeanMinHash
+    minhash: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -124,7 +123,7 @@ class _Signature:
     title: str
     text: str | PackedText
     shingles: np.ndarray
-    minhash: LeanMinHash
+    minhash: np.ndarray
 
 
 REGROUP_SHARE = 8
@@ -246,7 +245,7 @@ def sign_text(title: str, text: str, settings: StorySettings = StorySettings()) 
     kept = np.unique(shingles.astype(SHINGLE_TYPE))
     if len(kept) < settings.min_shingles:
         return TextSignature(kept.tobytes(), b"", settings.shingle)
-    minhash = _minhash(shingles, _permutations(settings.num_perm)).hashvalues
+    minhash = _minhash(shingles, _permutations(settings.num_perm))
     return TextSignature(kept.tobytes(), minhash.tobytes(), settings.shingle)
 
 
@@ -260,8 +259,7 @@ def _signature_of(text: StoryText, settings: StorySettings) -> _Signature | None
     if len(shingles) < settings.min_shingles:
         return None
     minhash = np.frombuffer(given.minhash, dtype=np.uint32)  # the affine32 scheme's
-    lean = LeanMinHash(seed=SEED, hashvalues=minhash, scheme=SCHEME)
-    return _Signature(text.title, text.text, shingles, lean)
+    return _Signature(text.title, text.text, shingles, minhash)
 
 
 def _made_with(signature: TextSignature, settings: StorySettings) -> bool:
@@ -275,8 +273,12 @@ def _made_with(signature: TextSignature, settings: StorySettings) -> bool:
 
 @cache
 def _permutations(num_perm: int) -> np.ndarray:
-    """datasketch's permutations for `num_perm` and our seed (made once: they are costly)."""
-    return MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME).permutations
+    """The affine32 permutations h → a·h + b mod 2³² (a odd) for `num_perm` and our seed, as
+    datasketch 2 draws them (`MinHash(num_perm, SEED, scheme="affine32").permutations`)."""
+    draw = np.random.RandomState(SEED)
+    a = draw.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = draw.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return np.array([a, b])
 
 
 @dataclass(frozen=True)
@@ -352,11 +354,11 @@ def _mix(values: np.ndarray) -> np.ndarray:
     return values ^ (values >> SHIFT)
 
 
-def _minhash(shingles: np.ndarray, permutations: np.ndarray) -> LeanMinHash:
-    """datasketch's affine32 MinHash of the shingle set, computed in one numpy pass."""
+def _minhash(shingles: np.ndarray, permutations: np.ndarray) -> np.ndarray:
+    """datasketch's affine32 MinHash values of the shingle set, computed in one numpy pass."""
     a, b = permutations[:, :, np.newaxis]
     values = a * (shingles >> HIGH).astype(np.uint32) + b
-    return LeanMinHash(seed=SEED, hashvalues=values.min(axis=1), scheme=SCHEME)
+    return values.min(axis=1)
 
 
 def _candidates(signed: Sequence[_Signed], settings: StorySettings) -> Iterator[tuple[int, int]]:
@@ -393,11 +395,10 @@ class _Bands(Generic[Item]):
         return {item for band in bands for item in self._items.get(band, ())}
 
 
-def _band_keys(minhash: LeanMinHash, params: tuple[int, int]) -> list[bytes]:
+def _band_keys(values: np.ndarray, params: tuple[int, int]) -> list[bytes]:
     """The MinHash's LSH bands as keys (band number and values): two signatures share a key
     exactly when they agree on a whole band, as datasketch's MinHashLSH compares them."""
     bands, rows = params
-    values = minhash.hashvalues
     return [
         band.to_bytes(2, "little") + values[band * rows : (band + 1) * rows].tobytes()
         for band in range(bands)
@@ -438,12 +439,34 @@ class _TimeIndex:
 
 @cache
 def _lsh_params(settings: StorySettings) -> tuple[int, int]:
-    """Rows per band as datasketch tunes them for the threshold, and as many bands as fit.
-
-    Tuning integrates numerically (a few milliseconds), so it is done once per settings.
-    """
-    rows = MinHashLSH(settings.similarity, settings.num_perm, LSH_WEIGHTS).r
+    """Rows per band as datasketch's MinHashLSH tunes them for the threshold, and as many
+    bands as fit (done once per settings)."""
+    rows = _optimal_rows(settings.similarity, settings.num_perm, LSH_WEIGHTS)
     return settings.num_perm // rows, rows
+
+
+def _optimal_rows(threshold: float, num_perm: int, weights: tuple[float, float]) -> int:
+    """The rows per band of the (bands, rows) with bands × rows ≤ `num_perm` that minimise
+    the weighted chances of a false positive (similarity below `threshold`, yet a shared
+    band) and a false negative, in datasketch's order of trying them (its `_optimal_param`).
+
+    Both chances are integrals of polynomials of degree bands × rows ≤ `num_perm`, which
+    Gauss–Legendre quadrature with `num_perm // 2 + 1` nodes gives exactly.
+    """
+    nodes, node_weights = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
+    below = threshold / 2 * (nodes + 1)  # the nodes on [0, threshold]
+    above = threshold + (1 - threshold) / 2 * (nodes + 1)  # on [threshold, 1]
+    best, chosen = math.inf, 1
+    for bands in range(1, num_perm + 1):
+        for rows in range(1, num_perm // bands + 1):
+            shared = 1 - (1 - below**rows) ** bands  # chance of sharing a band, by similarity
+            missed = (1 - above**rows) ** bands
+            false_positive = threshold / 2 * float(node_weights @ shared)
+            false_negative = (1 - threshold) / 2 * float(node_weights @ missed)
+            error = false_positive * weights[0] + false_negative * weights[1]
+            if error < best:
+                best, chosen = error, rows
+    return chosen
 
 
 def _block(published: float, width: float) -> float:

@@ -83,7 +83,7 @@ class CollectMemory:
 
     def story_texts(self, ordered: list[Article], swaps: list[Swap] | None) -> list[StoryText]:
         """What story grouping reads of each article, patched for `swaps` when given."""
-        from digest.enrich.stories import StoryText  # numpy, datasketch: slow import
+        from digest.enrich.stories import StoryText  # numpy: slow import
 
         if swaps is None or len(self._texts) != len(ordered):
             stamps = self.stamps(ordered)
