@@ -18,7 +18,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager
 from pathlib import Path
 
-from digest.fingerprint import digest_bytes
+from digest.hashing import digest_bytes
 
 FORMAT = "digest-articles 1"
 BATCH = 500

@@ -32,13 +32,8 @@ from pathlib import Path
 from digest.article_store import ArticleStore
 from digest.content.sources import KnownSources
 from digest.errors import Problem, warning
-from digest.fingerprint import (
-    SIZE,
-    TemplateReferences,
-    digest_bytes,
-    program_digest,
-    value_digest,
-)
+from digest.fingerprint import TemplateReferences, program_digest, value_digest
+from digest.hashing import SIZE, digest_bytes
 from digest.manifest import LastBuild
 from digest.model import Article, Source
 from digest.output.feeds import FeedMemory

@@ -8,7 +8,6 @@ dataclass, the type of every value (a `Markup` is not a `str`) and the zone of e
 
 from __future__ import annotations
 
-import hashlib
 import io
 import pickle
 from collections.abc import Callable, Iterable, Sequence
@@ -22,23 +21,13 @@ from jinja2 import meta
 
 from digest import __version__
 from digest.config import SiteConfig
+from digest.hashing import digest_bytes
 from digest.render.i18n import babel_version, every_catalogue
 from digest.render.pages import PageSpec
 from digest.render.theme import ThemeLayer
 from digest.render.views import ArticleCard, ArticleView, SiteView
 
-SIZE = 16
-"""Bytes of every digest."""
 PACKAGE = Path(__file__).resolve().parent
-
-
-def digest_bytes(*parts: bytes) -> bytes:
-    """The digest of byte strings, each length-prefixed so that boundaries count."""
-    hasher = hashlib.blake2b(digest_size=SIZE)
-    for part in parts:
-        hasher.update(len(part).to_bytes(8, "little"))
-        hasher.update(part)
-    return hasher.digest()
 
 
 class ValueDigests:

@@ -20,7 +20,8 @@ from pathlib import Path
 from digest.config import SiteConfig
 from digest.content.sources import SETTLE_NS, article_paths, stat_key
 from digest.errors import Problem
-from digest.fingerprint import digest_bytes, program_digest, value_digest
+from digest.fingerprint import program_digest, value_digest
+from digest.hashing import digest_bytes
 from digest.render.theme import ThemeLayer
 
 THEME_FOLDERS = ("templates", "static", "locales")

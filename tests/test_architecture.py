@@ -7,7 +7,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "digest"
 LAYERS = [
-    {"errors", "model", "slugs", "languages", "heap"},
+    {"errors", "model", "slugs", "languages", "heap", "hashing"},
     {"config"},
     {"content", "enrich"},
     {"site"},

@@ -15,7 +15,6 @@ that finds other files reports it instead of rendering with them.
 from __future__ import annotations
 
 import copyreg
-import hashlib
 import io
 import pickle
 import socket
@@ -31,6 +30,7 @@ import jinja2
 
 from digest import __version__
 from digest.errors import DigestError, Problem
+from digest.hashing import digest_bytes
 from digest.model import RenderedFile
 from digest.render.i18n import LOCALES
 from digest.render.pages import PageSpec, render_pages
@@ -151,17 +151,13 @@ def _described(
     layers: tuple[ThemeLayer, ...], filters: tuple[tuple[str, Callable[..., Any]], ...], root: Path
 ) -> bytes:
     """The digest of an environment's recipe and of every template and catalogue it reads."""
-    hasher = hashlib.blake2b(digest_size=16)
     parts = [__version__.encode(), str(root).encode()]
     parts += [f"{name}={f.__module__}.{f.__qualname__}".encode() for name, f in filters]
     for layer in layers:
         parts.append(f"{layer.name}={layer.root}".encode())
         for path in _read_files(layer):
             parts += [path.relative_to(layer.root).as_posix().encode(), path.read_bytes()]
-    for part in parts:
-        hasher.update(len(part).to_bytes(8, "little"))
-        hasher.update(part)
-    return hasher.digest()
+    return digest_bytes(*parts)
 
 
 def _read_files(layer: ThemeLayer) -> list[Path]:
