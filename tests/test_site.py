@@ -113,14 +113,19 @@ def test_listings_are_exact(make_site) -> None:
     assert not (site / "topics/ukraine").exists()
 
 
-def test_pagination(make_site) -> None:
+def nato_site(make_site, count: int, per_page: int) -> Path:
+    """A built site of `count` articles on NATO, one a day from 1 March 2024; its output."""
     files = {
         f"content/a{n}.md": article_md(f"Story {n}", f"2024-03-{n:02}", "[NATO]")
-        for n in range(1, 6)
+        for n in range(1, count + 1)
     }
-    root = make_site(files, config="per_page = 2\n")
+    root = make_site(files, config=f"per_page = {per_page}\n")
     build_project(root)
-    site = root / "site"
+    return root / "site"
+
+
+def test_pagination(make_site) -> None:
+    site = nato_site(make_site, 5, per_page=2)
     seen = [
         listed_articles(site / "topics/nato" / p / "index.html") for p in ("", "page/2", "page/3")
     ]
@@ -133,13 +138,8 @@ def test_pagination(make_site) -> None:
 
 
 def test_a_long_list_has_a_short_pager_that_leads_everywhere(make_site) -> None:
-    files = {
-        f"content/a{n}.md": article_md(f"Story {n}", f"2024-03-{n:02}", "[NATO]")
-        for n in range(1, 21)
-    }
-    root = make_site(files, config="per_page = 1\n")
-    build_project(root)
-    topic = root / "site/topics/nato"
+    site = nato_site(make_site, 20, per_page=1)
+    topic = site / "topics/nato"
     pager = "//nav[@class='pager']//li"
     page_10 = tree(topic / "page/10/index.html")
     assert ["".join(li.itertext()).replace("Page ", "").strip() for li in page_10.xpath(pager)] == [
@@ -152,7 +152,7 @@ def test_a_long_list_has_a_short_pager_that_leads_everywhere(make_site) -> None:
         url = todo.pop()
         if url not in seen:
             seen.add(url)
-            found = resolve(root / "site", "/", url)
+            found = resolve(site, "/", url)
             assert found is not None, url
             todo += tree(found).xpath(f"{pager}/a/@href")
     assert seen == {"/topics/nato/", *(f"/topics/nato/page/{n}/" for n in range(2, 21))}

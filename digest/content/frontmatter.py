@@ -140,6 +140,10 @@ class _KeyLines:
     key_lines: dict[str, int]
     _root: Any
 
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)  # type: ignore[call-arg]
+        self.key_lines = {}
+
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
@@ -169,18 +173,10 @@ class _KeyLines:
 class _KeyLineLoader(_KeyLines, yaml.SafeLoader):
     """The pure-Python loader: its errors say exactly where and what."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.key_lines = {}
-
 
 class _FastKeyLineLoader(_KeyLines, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """libyaml's loader when PyYAML has it (several times faster); a document it refuses is
     read again by `_KeyLineLoader` for the exact error."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.key_lines = {}
 
 
 for _loader in (_KeyLineLoader, _FastKeyLineLoader):
