@@ -7,12 +7,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from digest.build import read_articles
 from digest.config import SiteConfig
 from digest.enrich.actors import identities_for
 from digest.enrich.suggest import Suggestion, suggest_topics
 from digest.errors import Problem
 from digest.model import Article
+from digest.reading import read_articles
 from digest.site.collect import find_stories
 
 
@@ -46,7 +46,8 @@ def article_record(article: Article, story: str | None = None) -> dict[str, obje
 
 def analyze(config: SiteConfig) -> tuple[list[tuple[Article, str | None]], list[Problem]]:
     """Every article (drafts too) with its story id, in content-path order."""
-    articles, problems, _, _ = read_articles(config)
+    read = read_articles(config)
+    articles, problems = read.articles, read.problems
     ordered = sorted(articles, key=lambda a: a.key)
     story_of = {key: story.id for story in find_stories(ordered).values() for key in story.articles}
     return [(article, story_of.get(article.key)) for article in ordered], problems
@@ -54,7 +55,8 @@ def analyze(config: SiteConfig) -> tuple[list[tuple[Article, str | None]], list[
 
 def count_actors(config: SiteConfig) -> tuple[list[ActorCount], list[Problem]]:
     """Every actor of the site with its counts; `known` if the registry or built-ins have it."""
-    articles, problems, registry, _ = read_articles(config)
+    read = read_articles(config)
+    articles, problems, registry = read.articles, read.problems, read.registry
     known = {name for name in identities_for(registry)}
     return _counts(articles, known), problems
 
@@ -88,14 +90,16 @@ def registry_snippet(counts: Iterable[ActorCount], minimum: int = 2) -> str:
 
 def topic_counts(config: SiteConfig) -> tuple[list[tuple[str, int]], list[Problem]]:
     """Every topic with the number of its articles, most first."""
-    articles, problems, _, _ = read_articles(config)
+    read = read_articles(config)
+    articles, problems = read.articles, read.problems
     counts = Counter(term.name for article in articles for term in article.topics)
     return sorted(counts.items(), key=lambda item: (-item[1], item[0])), problems
 
 
 def topic_suggestions(config: SiteConfig) -> tuple[list[Suggestion], list[Problem]]:
     """Topics for articles whose front matter names none, learnt from those that do."""
-    articles, problems, _, _ = read_articles(config)
+    read = read_articles(config)
+    articles, problems = read.articles, read.problems
     tagged = [
         (a.title, str(a.text), [t.name for t in a.topics]) for a in articles if a.topics_given
     ]

@@ -8,83 +8,36 @@ replaced (pages are staged as they are rendered, and the staging folder is remov
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from concurrent.futures import Executor
 from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import TypeVar
 
-from digest.cache import BuildCache, EditionMemory, PageEntry, ParsedEntry
+from digest.cache import BuildCache, EditionMemory, PageEntry
 from digest.config import SiteConfig
-from digest.content.parse import ParseSettings, parse_source
-from digest.content.sources import WatchedChanges, read_sources
-from digest.enrich import EnrichSettings, enrich
-from digest.enrich.actors import ActorRules
-from digest.enrich.registry import RegistryActor, load_registry
-from digest.enrich.topic_rules import load_topic_rules
-from digest.errors import Problem
-from digest.fingerprint import PageHeads, program_digest, value_digest
+from digest.content.sources import WatchedChanges
+from digest.fingerprint import PageHeads
 from digest.heap import release_free_memory
 from digest.manifest import LastBuild, output_files, take_manifest, unchanged_since
-from digest.model import Article, RenderedFile, Site, Source, packed
+from digest.model import RenderedFile, Site
 from digest.output.feeds import feed_files
 from digest.output.publish import site_files
 from digest.output.search import index_site, require_pagefind
 from digest.output.writer import check_output_dir, static_files, write_site
 from digest.planning import Plan
+from digest.reading import read_articles
 from digest.render.pages import template_filters
 from digest.render.parallel import render_each
 from digest.render.theme import ThemeEnvironment, make_environment, theme_layers
+from digest.result import BuildResult, Progress, problem_order, quiet, timed, timed_each
 from digest.site.language_editions import LanguageEdition, collect_editions, language_editions
 from digest.slugs import slugify
 
-Progress = Callable[[str, int, int], None]
-"""Called as `progress(stage, done, total)` while a build runs."""
+__all__ = ["BuildResult", "Progress", "build", "read_articles"]
+
 Item = TypeVar("Item")
-_END = object()
-PARALLEL_FROM = 400
-"""Below this many articles, worker processes cost more than they save."""
-PARSE_CHUNK = 100
-"""At most this many articles per parse task: progress stays fine-grained, tasks few."""
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    """What a build did: counts, every problem found, and how long each stage took.
-
-    `read` counts the article files read from disk (the others are unchanged since the last
-    build with the same cache); `parsed` articles were parsed anew and `cached` ones taken
-    from the cache; `planned` pages were planned anew (the others as the last build with
-    the same cache planned them); `rendered` pages
-    were rendered and `reused` ones kept as the previous build wrote them; `written` counts
-    the files whose bytes are new (every other file keeps its modification time).
-    """
-
-    output: Path
-    articles: int
-    pages: int
-    static_files: int
-    problems: tuple[Problem, ...]
-    timings: dict[str, float] = field(default_factory=dict)
-    read: int = 0
-    parsed: int = 0
-    cached: int = 0
-    planned: int = 0
-    rendered: int = 0
-    reused: int = 0
-    written: int = 0
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.is_error)
-
-    @property
-    def seconds(self) -> float:
-        return sum(self.timings.values())
 
 
 def build(
@@ -116,7 +69,7 @@ def build(
     without a stat of every file.
     """
     timings: dict[str, float] = {}
-    report = progress or _quiet
+    report = progress or quiet
     owned = cache is None  # then no later build in this process reuses what it keeps
     cache = BuildCache.for_project(config.root) if cache is None else cache
     memory_of = _edition_memory(cache, owned)
@@ -126,27 +79,26 @@ def build(
     indexing = config.search.enabled and search_index
     if indexing:
         require_pagefind()
-    with _timed(timings, "theme"):
+    with timed(timings, "theme"):
         layers = theme_layers(config.theme, config.root)
         environment = make_environment(layers, template_filters(), cache.templates)
     recording = watched is None and not in_place and search_index  # not the preview server
     if recording:
-        with _timed(timings, "check"):
+        with timed(timings, "check"):
             manifest = take_manifest(config, layers, cache.sources.settle_ns)
             last = cache.last_build()
             if unchanged_since(last, manifest, config.output_dir):
                 assert last is not None
                 return _as_before(last, config, timings)
             cache.forget_build()
-    articles, problems, registry, parsed = read_articles(
-        config, executor, report, timings, cache, watched
-    )
+    read = read_articles(config, executor, report, timings, cache, watched)
+    articles, problems, registry, parsed = read.articles, read.problems, read.registry, read.counts
     if owned:
         cache.forget_sources()  # every article's text, kept only to skip unchanged files later
         release_free_memory()
     published = [a for a in articles if config.drafts or not a.draft]
     editions = language_editions(config)
-    with _timed(timings, "collect"):
+    with timed(timings, "collect"):
         profiles = {slugify(actor.name): actor.profile for actor in registry}
         sites, collect_problems = collect_editions(
             published, editions, profiles, lambda code: memory_of(code).collected
@@ -154,7 +106,7 @@ def build(
         problems += collect_problems
     if owned:
         release_free_memory()  # what grouping stories held, before planning takes its place
-    with _timed(timings, "plan"):
+    with timed(timings, "plan"):
         heads = PageHeads(environment, layers, config, cache.template_references)
         plan = _plan_editions(editions, sites, heads, environment, memory_of)
         cache.template_references.forget_unused()
@@ -163,12 +115,12 @@ def build(
     wrote_last = cache.wrote_last(output)
     trusted = watched is not None and wrote_last
     only = plan.fresh if trusted else None  # the pages planned anew; the others are as written
-    with _timed(timings, "compare"):
+    with timed(timings, "compare"):
         before = cache.pages(output)
         paths = [spec.file for spec in specs]
         unchanged = _compare(paths, fingerprints, before, output, trusted, only)
     stale = [spec for spec, same in zip(specs, unchanged, strict=True) if not same]
-    files: Iterable[RenderedFile] = _timed_each(
+    files: Iterable[RenderedFile] = timed_each(
         timings,
         "render",
         render_each(
@@ -181,7 +133,7 @@ def build(
     )
     if in_place:  # every page rendered before the output is touched
         files = list(files)
-    with _timed(timings, "publish"):
+    with timed(timings, "publish"):
         feeds = chain.from_iterable(
             feed_files(sites[e.code], e.urls, e.config, memory_of(e.code).feeds) for e in editions
         )
@@ -193,7 +145,7 @@ def build(
         else:
             beside = [*feeds, *others]
             fresh, kept_beside = cache.published.unwritten(beside, output, trusted)
-    with _timed(timings, "write"):
+    with timed(timings, "write"):
         kept = [path for path, same in zip(paths, unchanged, strict=True) if same]
         written = write_site(
             chain(files, fresh),
@@ -210,7 +162,7 @@ def build(
     planned, rendered = plan.planned, len(stale)
     if owned:  # the pages' contexts, needed no more: their memory serves what follows
         del plan, specs, stale, files
-    with _timed(timings, "cache"):
+    with timed(timings, "cache"):
         pages = {} if only is None else dict(before)
         for index in range(len(paths)) if only is None else only:
             path = paths[index]
@@ -230,7 +182,7 @@ def build(
                     len(published),
                     written.pages - len(beside),
                     written.static_files,
-                    tuple(sorted(problems, key=_problem_order)),
+                    tuple(sorted(problems, key=problem_order)),
                 )
             )
     return BuildResult(
@@ -238,7 +190,7 @@ def build(
         articles=len(published),
         pages=written.pages - len(beside),
         static_files=written.static_files,
-        problems=tuple(sorted(problems + cache.take_notes(), key=_problem_order)),
+        problems=tuple(sorted(problems + cache.take_notes(), key=problem_order)),
         timings=timings,
         read=parsed.read,
         parsed=parsed.parsed,
@@ -351,139 +303,7 @@ def _unchanged(entry: PageEntry | None, fingerprint: bytes, file: str, trusted: 
     return (now.st_size, now.st_mtime_ns) == (entry.size, entry.mtime_ns)
 
 
-@dataclass(frozen=True)
-class ParseCounts:
-    """How many sources were parsed anew and how many came from the cache; the keys used."""
-
-    read: int = 0
-    parsed: int = 0
-    cached: int = 0
-    used: tuple[bytes, ...] = ()
-
-
-def read_articles(
-    config: SiteConfig,
-    executor: Executor | None = None,
-    report: Progress | None = None,
-    timings: dict[str, float] | None = None,
-    cache: BuildCache | None = None,
-    watched: WatchedChanges | None = None,
-) -> tuple[list[Article], list[Problem], tuple[RegistryActor, ...], ParseCounts]:
-    """Read, parse and enrich every article (drafts included), with the registry used.
-
-    Sources the cache knows (same bytes, path, settings and program) are not parsed again;
-    with `watched`, only the files it names are looked at.
-    """
-    timings = {} if timings is None else timings
-    cache = BuildCache(None) if cache is None else cache
-    with _timed(timings, "read"):
-        reads = cache.sources.reads
-        sources, problems = read_sources(config.root, config.content_dir, cache.sources, watched)
-        reads = cache.sources.reads - reads
-        registry, registry_problems = load_registry(config.root, config.actors.registry)
-        topic_rules, rule_problems = load_topic_rules(config.root, config.topics.rules)
-        problems += registry_problems + rule_problems
-    enrich_settings = EnrichSettings(
-        config.topics_from_folders,
-        ActorRules(
-            config.actors.detect, registry, config.actors.max_main, config.actors.main_threshold
-        ),
-        topic_rules,
-    )
-    parse_settings = ParseSettings.from_config(config)
-    with _timed(timings, "parse"):
-        settings = value_digest((program_digest(), parse_settings, enrich_settings))
-        keys = cache.article_keys(settings, sources)
-        entries = cache.parsed(keys)
-        missing = [(k, s) for k, s in zip(keys, sources, strict=True) if entries[k] is None]
-        fresh = parse_all(
-            [s for _, s in missing], parse_settings, enrich_settings, executor, report or _quiet
-        )
-        entries.update(zip((k for k, _ in missing), fresh, strict=True))
-    articles = []
-    for key in keys:
-        entry = entries[key]
-        assert entry is not None
-        cache.remember_parsed(key, entry)
-        problems += entry.problems
-        if entry.article is not None:
-            articles.append(entry.article)
-    counts = ParseCounts(reads, len(missing), len(sources) - len(missing), tuple(keys))
-    return articles, problems, registry, counts
-
-
-def parse_all(
-    sources: Sequence[Source],
-    settings: ParseSettings,
-    enrich_settings: EnrichSettings,
-    executor: Executor | None,
-    report: Progress,
-) -> list[ParsedEntry]:
-    """Parse and enrich every source, in worker processes when there are many: in chunks,
-    one task each (a dask executor ignores `map`'s chunksize)."""
-    work = partial(_parse_chunk, settings=settings, enrich_settings=enrich_settings)
-    entries: list[ParsedEntry] = []
-    with _executor_for(len(sources), executor) as pool:
-        size = min(PARSE_CHUNK, max(1, len(sources) // (4 * (os.cpu_count() or 1))))
-        chunks = [sources[start : start + size] for start in range(0, len(sources), size)]
-        for parsed in pool.map(work, chunks) if pool else map(work, chunks):
-            entries += (ParsedEntry(article, tuple(found)) for article, found in parsed)
-            report("parse", len(entries), len(sources))
-    return entries
-
-
-def _parse_chunk(
-    sources: Sequence[Source], settings: ParseSettings, enrich_settings: EnrichSettings
-) -> list[tuple[Article | None, list[Problem]]]:
-    """Each source parsed, enriched and packed (a task of `parse_all`)."""
-    parsed = []
-    for source in sources:
-        article, problems = parse_source(source, settings)
-        parsed.append(((packed(enrich(article, enrich_settings)) if article else None), problems))
-    return parsed
-
-
 def _index_search(config: SiteConfig, timings: dict[str, float], staging: Path) -> None:
     """Index the staged site for search, so the index is swapped in with the pages."""
-    with _timed(timings, "search"):
+    with timed(timings, "search"):
         index_site(staging, [language.code for language in config.languages])
-
-
-def _quiet(stage: str, done: int, total: int) -> None:
-    """A progress report nobody reads."""
-
-
-@contextmanager
-def _executor_for(count: int, given: Executor | None) -> Iterator[Executor | None]:
-    """The caller's executor, else a process pool for large sites, else none (in-process)."""
-    if given is not None or count < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        yield given
-        return
-    with ProcessPoolExecutor() as pool:
-        yield pool
-
-
-def _timed_each(timings: dict[str, float], stage: str, items: Iterable[Item]) -> Iterator[Item]:
-    """The items, one by one, adding the time each took to come to `timings[stage]`."""
-    timings[stage] = 0.0
-    iterator = iter(items)
-    while True:
-        start = time.perf_counter()
-        item = next(iterator, _END)
-        timings[stage] += time.perf_counter() - start
-        if item is _END:
-            return
-        yield item  # type: ignore[misc]
-
-
-@contextmanager
-def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
-    start = time.perf_counter()
-    try:
-        yield
-    finally:
-        timings[stage] = time.perf_counter() - start
-
-
-def _problem_order(problem: Problem) -> tuple[str, int, str]:
-    return (problem.path, problem.line or 0, problem.message)

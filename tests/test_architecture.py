@@ -13,7 +13,7 @@ LAYERS = [
     {"site"},
     {"render", "output"},
     {"cache", "article_store", "fingerprint", "planning", "manifest"},
-    {"build", "scaffold"},
+    {"build", "reading", "result", "scaffold"},
     {"analysis"},
     {"serve"},
     {"cli", "__main__"},

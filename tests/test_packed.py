@@ -9,12 +9,12 @@ from pathlib import Path
 from conftest import article_md
 from markupsafe import Markup
 
-from digest.build import read_articles
 from digest.config import load_config
 from digest.content.parse import ParseSettings, parse_source
 from digest.content.sources import read_sources
 from digest.enrich import enrich
 from digest.model import PackedMarkup, PackedText
+from digest.reading import read_articles
 
 
 def test_a_packed_text_reads_back_as_it_was() -> None:
@@ -49,7 +49,8 @@ def test_a_build_holds_each_article_packed_as_parsing_made_it(
         }
     )
     config = load_config(root)
-    articles, problems, _, _ = read_articles(config)
+    read = read_articles(config)
+    articles, problems = read.articles, read.problems
     assert not [p for p in problems if p.is_error]
     sources, _ = read_sources(root, config.content_dir)
     settings = ParseSettings.from_config(config)

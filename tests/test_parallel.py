@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run
 
-from digest.build import read_articles
 from digest.cache import BuildCache
 from digest.config import load_config
 from digest.errors import DigestError
 from digest.fingerprint import PageHeads
+from digest.reading import read_articles
 from digest.render.pages import render_pages, template_filters
 from digest.render.parallel import SLICE, render_each
 from digest.render.theme import make_environment, theme_layers
@@ -27,7 +27,7 @@ def planned(root: Path) -> tuple[list, object]:
     """Every page of the project, planned as a build plans them, and its environment."""
     config = load_config(root)
     cache = BuildCache(None)
-    articles, _, _, _ = read_articles(config, cache=cache)
+    articles = read_articles(config, cache=cache).articles
     editions = language_editions(config)
     sites, _ = collect_editions(articles, editions, {}, lambda code: cache.edition(code).collected)
     layers = theme_layers(config.theme, config.root)
