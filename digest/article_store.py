@@ -15,7 +15,7 @@ from __future__ import annotations
 import pickle
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from contextlib import closing, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from pathlib import Path
 
 from digest.hashing import digest_bytes
@@ -42,6 +42,21 @@ class ArticleStore:
     def __init__(self, path: Path, report: Report) -> None:
         self.path = path
         self._report = report
+        self._open: sqlite3.Connection | None = None
+
+    @contextmanager
+    def kept_open(self) -> Iterator[None]:
+        """One connection for every load and update within (many small ones cost less)."""
+        with ExitStack() as stack:
+            if self.path.is_file():
+                try:
+                    self._open = stack.enter_context(self._connected())
+                except sqlite3.DatabaseError as error:
+                    self._damaged(error)
+            try:
+                yield
+            finally:
+                self._open = None
 
     def load(self, wanted: Collection[bytes]) -> Iterator[tuple[bytes, object]]:
         """The stored entries whose keys are `wanted`, unpickled, in no particular order; a
@@ -104,12 +119,17 @@ class ArticleStore:
     @contextmanager
     def _connected(self) -> Iterator[sqlite3.Connection]:
         """A connection to the file, made ready (created, or checked to be ours)."""
+        if self._open is not None:
+            yield self._open
+            return
         with closing(sqlite3.connect(self.path, timeout=TIMEOUT)) as connection:
-            with connection:
-                for statement in _SCHEMA:
-                    connection.execute(statement)
-                connection.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (FORMAT,))
-            (found,) = connection.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
+            found = _format(connection)
+            if found is None:  # a new file
+                with connection:
+                    for statement in _SCHEMA:
+                        connection.execute(statement)
+                    connection.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (FORMAT,))
+                found = _format(connection)
             if found != FORMAT:
                 raise sqlite3.DatabaseError(f"format {found!r}, not {FORMAT!r}")
             yield connection
@@ -128,6 +148,17 @@ class ArticleStore:
         """Report the unreadable file and remove it: the next update starts a new one."""
         self._report(f"unreadable ({type(error).__name__}: {error})")
         self.clear()
+
+
+def _format(connection: sqlite3.Connection) -> str | None:
+    """The format the file says it holds; None for a file without our tables (a new one)."""
+    try:
+        found = connection.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
+    except sqlite3.OperationalError as error:
+        if "no such table" in str(error):
+            return None
+        raise
+    return None if found is None else str(found[0])
 
 
 def _row(key: bytes, entry: object) -> tuple[bytes, bytes, bytes]:

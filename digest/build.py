@@ -7,7 +7,6 @@ replaced (pages are staged as they are rendered, and the staging folder is remov
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from functools import partial
@@ -15,19 +14,22 @@ from itertools import chain
 from pathlib import Path
 from typing import TypeVar
 
-from digest.cache import BuildCache, EditionMemory, PageEntry
+from digest.build_state import BuildState, EditionState, files_state
+from digest.cache import BuildCache, EditionMemory, PageEntry, folder_id
 from digest.config import SiteConfig
-from digest.content.sources import WatchedChanges
+from digest.content.sources import WatchedChanges, display_path
+from digest.errors import Problem
 from digest.fingerprint import PageHeads
 from digest.heap import release_free_memory
-from digest.manifest import LastBuild, output_files, take_manifest, unchanged_since
+from digest.manifest import LastBuild, Manifest, output_files, take_manifest, unchanged_since
 from digest.model import RenderedFile, Site
 from digest.output.feeds import feed_files
 from digest.output.publish import site_files
 from digest.output.search import index_site, require_pagefind
 from digest.output.writer import check_output_dir, static_files, write_site
 from digest.planning import Plan
-from digest.reading import read_articles
+from digest.quick_build import quick_build
+from digest.reading import ReadArticles, read_articles
 from digest.render.pages import template_filters
 from digest.render.parallel import render_each
 from digest.render.theme import ThemeEnvironment, make_environment, theme_layers
@@ -90,7 +92,11 @@ def build(
             if unchanged_since(last, manifest, config.output_dir):
                 assert last is not None
                 return _as_before(last, config, timings)
-            cache.forget_build()
+        if owned and not clean:  # a cache kept for later builds is filled by a full build
+            quick = quick_build(config, cache, layers, environment, manifest, last, timings)
+            if quick is not None:
+                return quick
+        cache.forget_build()
     read = read_articles(config, executor, report, timings, cache, watched)
     articles, problems, registry, parsed = read.articles, read.problems, read.registry, read.counts
     if owned:
@@ -174,6 +180,7 @@ def build(
         cache.save(parsed.used)
         cache.confirm_plans()
         if recording:
+            cache.remember_state(_state(config, manifest, read, sites))
             cache.remember_build(
                 LastBuild(
                     manifest.inputs,
@@ -199,6 +206,31 @@ def build(
         rendered=rendered,
         reused=len(kept),
         written=written.written,
+    )
+
+
+def _state(
+    config: SiteConfig, manifest: Manifest, read: ReadArticles, sites: Mapping[str, Site]
+) -> BuildState:
+    """What this build read and collected, for a quick rebuild after body edits."""
+    content, root = config.content_dir, config.root
+    relative = {display_path(content / path, root): path for path in manifest.articles}
+    read_problems: dict[str, list[Problem]] = {}
+    for problem in read.read_problems:
+        if problem.path in relative:
+            read_problems.setdefault(relative[problem.path], []).append(problem)
+    return BuildState(
+        manifest.inputs,
+        manifest.rest if manifest.rest_settled else b"",
+        manifest.taken_ns,
+        str(config.output_dir),
+        folder_id(config.output_dir),
+        files_state(
+            manifest.articles,
+            [(source.content_path, key, entry.problems) for source, key, entry in read.sources],
+            read_problems,
+        ),
+        tuple(EditionState.of(code, site) for code, site in sites.items()),
     )
 
 
@@ -284,23 +316,10 @@ def _compare(
             unchanged[index] = entry is not None and entry.fingerprint == fingerprints[index]
         return unchanged
     return [
-        _unchanged(before.get(path), fingerprint, f"{output}/{path}", trusted)
+        entry is not None and entry.stands_for(fingerprint, f"{output}/{path}", trusted)
         for path, fingerprint in zip(paths, fingerprints, strict=True)
+        for entry in (before.get(path),)
     ]
-
-
-def _unchanged(entry: PageEntry | None, fingerprint: bytes, file: str, trusted: bool) -> bool:
-    """True if the page's inputs, and its file (unless `trusted`), are as the last build left
-    them."""
-    if entry is None or entry.fingerprint != fingerprint:
-        return False
-    if trusted:
-        return True
-    try:
-        now = os.stat(file)
-    except OSError:
-        return False
-    return (now.st_size, now.st_mtime_ns) == (entry.size, entry.mtime_ns)
 
 
 def _index_search(config: SiteConfig, timings: dict[str, float], staging: Path) -> None:

@@ -10,6 +10,8 @@ It lives in memory (a `BuildCache` kept between builds, as the preview server do
                           size and modification time of the file written
     last-build.pickle     the last complete build: the manifest of its inputs, every file of
                           its output and what it reported (`digest.manifest`)
+    build-state.pickle    what that build read and collected, for a quick rebuild after
+                          body edits (`digest.build_state`)
 
 Nothing is trusted that does not check out: an article entry carries a checksum of its
 payload, the build record starts with a format line, the program's digest and a checksum,
@@ -23,13 +25,16 @@ Like the project's templates, the folder is trusted not to be hostile.
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import shutil
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
 from digest.article_store import ArticleStore
+from digest.build_state import BuildState
 from digest.content.sources import KnownSources
 from digest.errors import Problem, warning
 from digest.fingerprint import TemplateReferences, program_digest, value_digest
@@ -47,6 +52,7 @@ CACHE_DIR = ".digest-cache"
 FORMAT = b"digest-cache 1\n"
 ARTICLES = "articles.sqlite"
 LAST_BUILD = "last-build.pickle"
+BUILD_STATE = "build-state.pickle"
 PAGES_FORMAT = 1
 _HINT = "the cache is rebuilt; nothing to do"
 
@@ -66,6 +72,24 @@ class PageEntry:
     fingerprint: bytes
     size: int
     mtime_ns: int
+
+    def stands_for(self, fingerprint: bytes, file: str, trusted: bool = False) -> bool:
+        """True if the page has this fingerprint and its `file` (unless `trusted`) is as the
+        build that wrote it left it."""
+        if self.fingerprint != fingerprint:
+            return False
+        if trusted:
+            return True
+        try:
+            now = os.stat(file)
+        except OSError:
+            return False
+        return (now.st_size, now.st_mtime_ns) == (self.size, self.mtime_ns)
+
+
+def article_key(settings: bytes, source: Source) -> bytes:
+    """The key of a source's entry: the digest of the article settings and the source."""
+    return digest_bytes(settings, value_digest(source))
 
 
 class EditionMemory:
@@ -145,6 +169,7 @@ class BuildCache:
             shutil.rmtree(self.folder / "articles", ignore_errors=True)  # the older layout
             (self.folder / "pages.json").unlink(missing_ok=True)
             (self.folder / LAST_BUILD).unlink(missing_ok=True)
+            (self.folder / BUILD_STATE).unlink(missing_ok=True)
 
     def forget_sources(self) -> None:
         """Forget the files read (and their texts): the next build reads every file."""
@@ -163,6 +188,10 @@ class BuildCache:
         for memory in self.editions.values():
             memory.plans.confirm()
 
+    def kept_open(self) -> AbstractContextManager[None]:
+        """One connection to the article store for every load and update within."""
+        return nullcontext() if self._store is None else self._store.kept_open()
+
     def take_notes(self) -> list[Problem]:
         """Warnings about cache files that were ignored, since the last call."""
         notes, self._notes = self._notes, []
@@ -179,7 +208,7 @@ class BuildCache:
         for source in sources:
             entry = known.get(id(source))
             if entry is None or entry[0] is not source:
-                entry = (source, digest_bytes(settings, value_digest(source)))
+                entry = (source, article_key(settings, source))
             self._source_keys[id(source)] = entry
         return [self._source_keys[id(source)][1] for source in sources]
 
@@ -216,12 +245,12 @@ class BuildCache:
     ) -> None:
         """The pages just written into `output`, and every file it holds (in memory only)."""
         self._pages, self._pages_output, self._files = pages, str(output), files
-        self._output_id = _folder_id(output)
+        self._output_id = folder_id(output)
 
     def wrote_last(self, output: Path) -> bool:
         """True if `output` is still the folder the last build with this cache wrote: no
         other build (`digest build` swaps a new folder in) has replaced it since."""
-        return self._output_id is not None and self._output_id == _folder_id(output)
+        return self._output_id is not None and self._output_id == folder_id(output)
 
     def output_files(self, output: Path) -> frozenset[str] | None:
         """Every file the last build with this cache left in `output`; None if not known."""
@@ -255,6 +284,26 @@ class BuildCache:
             new = self._parsed
             self._store.update(new, ())
         self._stored = (stored | new.keys()) & used
+        self._store_pages()
+
+    def replace_entries(self, new: Mapping[bytes, ParsedEntry], gone: Iterable[bytes]) -> None:
+        """Store the `new` article entries and remove the `gone` ones, on disk at once."""
+        self._parsed.update(new)
+        if self._store is not None and self._store.update(new, gone) and self._stored is not None:
+            self._stored = (self._stored | new.keys()) - set(gone)
+
+    def update_pages(self, output: Path, pages: Mapping[str, PageEntry]) -> None:
+        """Note these pages as just written into `output` (the others as before), on disk at
+        once."""
+        known = dict(self.pages(output))
+        known.update(pages)
+        self._pages, self._pages_output = known, str(output)
+        if self.folder is not None:
+            self._store_pages()
+
+    def _store_pages(self) -> None:
+        """Write the pages index, unless it is as last written."""
+        assert self.folder is not None
         index = (self._pages, self._pages_output)
         if self._pages is not None and index != self._pages_saved:
             write_atomic(self.folder / "pages.json", self._pages_json())
@@ -278,6 +327,20 @@ class BuildCache:
         """Drop the record of the last build: the output is about to change."""
         if self.folder is not None:
             (self.folder / LAST_BUILD).unlink(missing_ok=True)
+
+    def last_state(self) -> BuildState | None:
+        """What the last complete build read and collected, if it checks out."""
+        if self.folder is None:
+            return None
+        found = self._load_checked(self.folder / BUILD_STATE, BuildState, "a build state")
+        return found if isinstance(found, BuildState) else None
+
+    def remember_state(self, state: BuildState) -> None:
+        """Store what the build that just completed read and collected (before its record:
+        `remember_build`, which vouches for it)."""
+        if self.folder is not None and not self.store_later:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.folder / BUILD_STATE, _checked_pickle(state))
 
     def _load_checked(self, path: Path, kind: type, what: str) -> object | None:
         """The object pickled at `path` by `_checked_pickle`, if it checks out and is a `kind`."""
@@ -353,7 +416,8 @@ def _checked_pickle(value: object) -> bytes:
     return FORMAT + program_digest() + digest_bytes(payload) + payload
 
 
-def _folder_id(folder: Path) -> tuple[int, int] | None:
+def folder_id(folder: Path) -> tuple[int, int] | None:
+    """The device and inode of a folder: a build that swaps a new one in changes them."""
     try:
         result = folder.stat()
     except OSError:

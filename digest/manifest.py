@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from digest.config import SiteConfig
@@ -29,10 +29,19 @@ THEME_FOLDERS = ("templates", "static", "locales")
 
 @dataclass(frozen=True)
 class Manifest:
-    """The digest of a build's inputs, and whether it can stand for them (`settled`)."""
+    """The digest of a build's inputs, and whether it can stand for them (`settled`).
+
+    Its parts are kept too: the digest of everything but the article files (`rest`, and
+    whether that had `rest_settled`), and each article file's stat by its path below the
+    content folder (`articles`), as taken at `taken_ns`.
+    """
 
     inputs: bytes
     settled: bool
+    rest: bytes = b""
+    rest_settled: bool = False
+    articles: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    taken_ns: int = 0
 
 
 @dataclass(frozen=True)
@@ -55,23 +64,54 @@ def take_manifest(
     """The manifest of a build of `config` with these theme layers, now; it stands for the
     files only if none changed within `settle_ns` before."""
     taken = time.time_ns()
-    paths = [
-        *article_paths(str(config.content_dir)),
+    others = [
         str(config.root / config.actors.registry),
         str(config.root / config.topics.rules),
         *(path for layer in layers for path in _theme_files(layer)),
     ]
-    parts = [program_digest(), value_digest(config)]
+    rest_parts, rest_newest = _stats(others)
+    rest = digest_bytes(program_digest(), value_digest(config), *map(_encoded, rest_parts))
+    content = str(config.content_dir)
+    paths = article_paths(content)
+    article_parts, newest = _stats(paths)
+    start = len(os.path.join(content, ""))  # article_paths joins below `content` as given
+    articles = {
+        path[start:].replace(os.sep, "/"): stat for path, stat in article_parts if stat is not None
+    }
+    return Manifest(
+        digest_bytes(rest, *map(_encoded, article_parts)),
+        max(newest, rest_newest) + settle_ns <= taken,
+        rest,
+        rest_newest + settle_ns <= taken,
+        articles,
+        taken,
+    )
+
+
+def settled(stat: tuple[int, ...], taken_ns: int, settle_ns: int = SETTLE_NS) -> bool:
+    """True if a file of this stat (`stat_key`) had not changed within `settle_ns` before
+    `taken_ns`: then an equal stat later stands for the same bytes."""
+    return max(stat[3], stat[4]) + settle_ns <= taken_ns
+
+
+def _encoded(part: tuple[str, tuple[int, ...] | None]) -> bytes:
+    path, stat = part
+    return path.encode() + b"\0" + (repr(stat).encode() if stat else b"-")
+
+
+def _stats(paths: Iterable[str]) -> tuple[list[tuple[str, tuple[int, ...] | None]], int]:
+    """Each path with its stat key (None if it cannot be read), and the newest change time."""
+    parts: list[tuple[str, tuple[int, ...] | None]] = []
     newest = 0
     for path in paths:
         try:
             stat = os.stat(path)
         except OSError:
-            parts.append(path.encode() + b"\0-")
+            parts.append((path, None))
             continue
         newest = max(newest, stat.st_ctime_ns, stat.st_mtime_ns)
-        parts.append(path.encode() + b"\0" + repr(stat_key(stat)).encode())
-    return Manifest(digest_bytes(*parts), newest + settle_ns <= taken)
+        parts.append((path, stat_key(stat)))
+    return parts, newest
 
 
 def output_files(output: Path) -> dict[str, tuple[int, int]]:

@@ -201,17 +201,23 @@ class PlanMemory:
             self._heads.update((spec.template, head_of(spec.template)) for spec in planned.specs)
         return Plan(specs, fingerprints, len(fresh), tuple(fresh))
 
+    def showing(self, key: str) -> frozenset[str]:
+        """The names of the last plan's groups whose pages show the article `key` whole."""
+        return frozenset(self._showing.of({key}))
+
     def _planned_once(
         self,
         views: ViewBuilder,
         config: SiteConfig,
         main: bool,
         head_of: Callable[[str], bytes],
+        only: AbstractSet[str] | None = None,
     ) -> Plan:
-        """Every page planned, keeping nothing for a later plan."""
+        """Every page planned (or those of the groups named `only`), keeping nothing for a
+        later plan."""
         specs: list[PageSpec] = []
         fingerprints: list[bytes] = []
-        for group in page_groups(views.site, views, config.per_page, main=main):
+        for group in page_groups(views.site, views, config.per_page, only, main):
             planned = self._planned_group(views, group)
             specs += planned.specs
             fingerprints += planned.fingerprint(head_of)
@@ -271,6 +277,18 @@ class PlanMemory:
                 elif isinstance(value, ArticleCard):
                     cards.add(value.key)
         return PlannedGroup(tuple(specs), tuple(contexts), frozenset(shows), frozenset(cards))
+
+
+def plan_groups(
+    views: ViewBuilder,
+    config: SiteConfig,
+    names: AbstractSet[str],
+    head_of: Callable[[str], bytes],
+    main: bool = True,
+) -> Plan:
+    """The pages of the groups named, planned and fingerprinted as in a plan of every page
+    (`PlanMemory.plan`; `main` as there), keeping nothing."""
+    return PlanMemory(keep=False)._planned_once(views, config, main, head_of, names)
 
 
 class _GroupIndex:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from digest.build import BuildResult, build
+from digest.cache import BuildCache
 from digest.cli import cli
 from digest.config import load_config
 
@@ -68,3 +70,21 @@ def article_md(
         f"---\ntitle: {title}\ndate: {date}\ntopics: {topics}\nactors: {actors}\n---\n\n"
         f"{body or 'Some text about ' + title + '.'}\n"
     )
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder` and its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def clean_tree(root: Path, elsewhere: Path) -> dict[str, bytes]:
+    """The site a clean build makes of the project, in another folder, touching no cache."""
+    output = elsewhere / "clean-site"
+    shutil.rmtree(output, ignore_errors=True)
+    config = load_config(root, {"output": str(output)})
+    assert build(config, cache=BuildCache(None), clean=True).errors == ()
+    return tree(output)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, run
+from conftest import REPO, run, tree
 
 from digest.build import BuildResult, build
 from digest.cache import BuildCache
@@ -94,21 +94,13 @@ def serial(sample: Path) -> dict[str, bytes]:
     """Every file of the sample site built here, without workers."""
     result = built(sample, "serial")
     assert result.pages > 100  # two render tasks at least
-    return files_of(result.output)
+    return tree(result.output)
 
 
 def built(root: Path, output: str, executor: Executor | None = None) -> BuildResult:
     """A clean build of `root` into `root/output`, with a cache in memory only."""
     config = load_config(root, {"output": str(root / output)})
     return build(config, executor, cache=BuildCache(None))
-
-
-def files_of(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in folder.rglob("*")
-        if path.is_file()
-    }
 
 
 def assert_same_files(these: dict[str, bytes], expected: dict[str, bytes]) -> None:
@@ -123,7 +115,7 @@ def test_a_build_through_an_executor_equals_a_serial_build(
     result = built(sample, request.node.callspec.id.replace(" ", "-"), counting)
     assert counting.calls["_parse_chunk"] == 1  # one map of every chunk of articles
     assert counting.calls["render_chunk"] == -(-result.rendered // 100)
-    assert_same_files(files_of(result.output), serial)
+    assert_same_files(tree(result.output), serial)
 
 
 def test_a_template_mistake_in_a_worker_is_reported_as_here(
@@ -154,7 +146,7 @@ def test_the_command_line_builds_on_a_dask_scheduler(
     address = dask_client.scheduler.address
     result = run("build", sample, "--output", output, "--dask", address, "--clean")
     assert result.exit_code == 0, result.output
-    assert_same_files(files_of(output), serial)
+    assert_same_files(tree(output), serial)
 
 
 def test_the_command_line_starts_a_local_dask_cluster(
@@ -164,7 +156,7 @@ def test_the_command_line_starts_a_local_dask_cluster(
     output = sample / "local"
     result = run("build", sample, "--output", output, "--dask", "local", "--clean")
     assert result.exit_code == 0, result.output
-    assert_same_files(files_of(output), serial)
+    assert_same_files(tree(output), serial)
 
 
 def test_dask_without_the_extra_says_how_to_install_it(

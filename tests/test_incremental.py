@@ -14,7 +14,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from conftest import SITES, article_md, run, write_files
+from conftest import SITES, article_md, clean_tree, run, tree, write_files
 
 from digest.build import BuildResult, build
 from digest.cache import ARTICLES as ARTICLE_STORE
@@ -40,30 +40,12 @@ ARTICLES = {
 }
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    """Every file below `folder` and its bytes."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 def mtimes(folder: Path) -> dict[str, int]:
     return {
         p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
         for p in folder.rglob("*")
         if p.is_file()
     }
-
-
-def clean_tree(root: Path, elsewhere: Path) -> dict[str, bytes]:
-    """The site a clean build makes of the project, in another folder, touching no cache."""
-    output = elsewhere / "clean-site"
-    shutil.rmtree(output, ignore_errors=True)
-    config = load_config(root, {"output": str(output)})
-    assert build(config, cache=BuildCache(None), clean=True).errors == ()
-    return tree(output)
 
 
 def assert_exact(

@@ -89,7 +89,7 @@ def read_sources(
     sources: list[Source] = []
     problems: list[Problem] = []
     if not content_dir.is_dir():
-        return sources, [warning(_display(content_dir, root), None, "content folder not found")]
+        return sources, [warning(display_path(content_dir, root), None, "content folder not found")]
     known = KnownSources() if known is None else known
     listed = known.listing(content_dir) if watched is not None else None
     if listed is not None and watched is not None and not watched.removed:
@@ -239,7 +239,7 @@ def stat_key(result: os.stat_result) -> tuple[int, ...]:
 
 def read_source(path: Path, root: Path, content_dir: Path) -> tuple[Source | None, Problem | None]:
     """Decode one file: UTF-8 (BOM or not), UTF-16 with BOM, else cp1252/Latin-1 with a warning."""
-    shown = _display(path, root)
+    shown = display_path(path, root)
     try:
         data = path.read_bytes()
         mtime = path.stat().st_mtime
@@ -283,7 +283,8 @@ def decode(data: bytes) -> tuple[str | None, str]:
         return data.decode("latin-1"), "latin-1"
 
 
-def _display(path: Path, root: Path) -> str:
+def display_path(path: Path, root: Path) -> str:
+    """A file's path as messages show it: relative to the project when inside it."""
     try:
         return path.relative_to(root).as_posix()
     except ValueError:

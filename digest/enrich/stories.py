@@ -200,16 +200,48 @@ class StoryMemory:
         signature = self._signatures[text.key]
         if signature is None:
             return False
-        window = self.settings.window_days * SECONDS_PER_DAY
         others = self._bands.near(self._band_keys(signature))
-        for key in sorted(others - {text.key}):
-            other = self._signatures[key]
-            if other is None or abs(self._texts[key].published - text.published) > window:
-                continue
-            floor = self.settings.similarity
-            if _jaccard(signature.shingles, other.shingles, floor) >= floor:
-                return True
+        return any(
+            _linked(signature, text.published, other, self._texts[key].published, self.settings)
+            for key in sorted(others - {text.key})
+            if (other := self._signatures[key]) is not None
+        )
+
+
+def has_neighbour(
+    text: StoryText, others: Iterable[StoryText], settings: StorySettings = StorySettings()
+) -> bool:
+    """True if one of `others` (not `text` itself) would be linked with `text` into a story:
+    it lies within the window, shares an LSH band and passes the Jaccard test. So an article
+    that was in no story, and has no neighbour among the articles of its window, changes no
+    story (see `StoryMemory`)."""
+    signature = _signature_of(text, settings)
+    if signature is None:
         return False
+    params = _lsh_params(settings)
+    bands = set(_band_keys(signature.minhash, params))
+    for other in others:
+        other_signature = None if other.key == text.key else _signature_of(other, settings)
+        if (
+            other_signature is not None
+            and not bands.isdisjoint(_band_keys(other_signature.minhash, params))
+            and _linked(signature, text.published, other_signature, other.published, settings)
+        ):
+            return True
+    return False
+
+
+def _linked(
+    one: _Signature,
+    one_published: float,
+    two: _Signature,
+    two_published: float,
+    settings: StorySettings,
+) -> bool:
+    """True if two texts that share a band are linked: within the window, similar enough."""
+    if abs(two_published - one_published) > settings.window_days * SECONDS_PER_DAY:
+        return False
+    return _jaccard(one.shingles, two.shingles, settings.similarity) >= settings.similarity
 
 
 def _check(ordered: Sequence[StoryText]) -> None:

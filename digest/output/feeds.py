@@ -140,34 +140,66 @@ def feed_files(
     feed is held only by whoever takes it (a writer of a large site need not hold them all).
     """
     writer = FeedWriter(site, urls, config, memory or FeedMemory(keep=False))
+    for feed, rss in _feeds(writer, site.topics, site.actors):
+        yield writer.rss(feed, rss) if rss else writer.atom(feed)
+    writer.memory.forget_unused()
+
+
+def feeds_listing(
+    site: Site, urls: Urls, config: SiteConfig, keys: AbstractSet[str], first: datetime | None
+) -> Iterator[RenderedFile]:
+    """The feeds of `feed_files` that list one of these articles, made without looking at
+    any other: `first` is the date of the site's earliest article (None if it has none)."""
+    writer = FeedWriter(site, urls, config, first=first or EPOCH)
+    articles = [site.articles[key] for key in keys]
+    topics = sorted({term.slug for article in articles for term in article.topics})
+    actors = sorted({term.slug for article in articles for term in article.actors})
+    for feed, rss in _feeds(writer, topics, actors):
+        if not keys.isdisjoint(feed.keys):
+            yield writer.rss(feed, rss) if rss else writer.atom(feed)
+
+
+def _feeds(
+    writer: FeedWriter, topics: Iterable[str], actors: Iterable[str]
+) -> Iterator[tuple[Feed, str]]:
+    """The site's Atom and RSS feeds, then the Atom feed of each of these topics and actors,
+    each with the path of its RSS version (`""`: Atom only)."""
+    site, urls, config = writer.site, writer.urls, writer.config
     home = urls.home()
     site_feed = Feed(urls.feed(), home, config.title, site.listed[: config.feeds.length])
-    yield writer.atom(site_feed)
-    yield writer.rss(site_feed, urls.rss())
-    for slug, topic in site.topics.items():
-        page = urls.topic(slug)
+    yield site_feed, ""
+    yield site_feed, urls.rss()
+    for slug in topics:
+        topic, page = site.topics[slug], urls.topic(slug)
         keys = writer.newest(topic.articles)
-        yield writer.atom(Feed(urls.feed(page), page, f"{topic.name} — {config.title}", keys))
-    for slug, actor in site.actors.items():
-        page = urls.actor(slug)
+        yield Feed(urls.feed(page), page, f"{topic.name} — {config.title}", keys), ""
+    for slug in actors:
+        actor, page = site.actors[slug], urls.actor(slug)
         keys = writer.newest(actor.articles)
-        yield writer.atom(Feed(urls.feed(page), page, f"{actor.name} — {config.title}", keys))
-    writer.memory.forget_unused()
+        yield Feed(urls.feed(page), page, f"{actor.name} — {config.title}", keys), ""
 
 
 class FeedWriter:
     """Turns Feeds into Atom or RSS bytes for one site."""
 
     def __init__(
-        self, site: Site, urls: Urls, config: SiteConfig, memory: FeedMemory | None = None
+        self,
+        site: Site,
+        urls: Urls,
+        config: SiteConfig,
+        memory: FeedMemory | None = None,
+        first: datetime | None = None,
     ) -> None:
+        """With `first`, the date of the site's earliest article, no memory is used (the
+        feeds are made as asked), and no other article looked at."""
         self.site = site
         self.urls = urls
         self.config = config
-        self.memory = memory or FeedMemory()
+        self.memory = FeedMemory(keep=False) if first is not None else memory or FeedMemory()
         self.tz: tzinfo = config.tz
         self.authority = config.feeds.id_authority or urls.host or "localhost"
-        first = self.memory.settle((config, urls.absolute(urls.home()), self.authority), site)
+        if first is None:
+            first = self.memory.settle((config, urls.absolute(urls.home()), self.authority), site)
         self._since = first.astimezone(self.tz).date().isoformat()
 
     @cached_property

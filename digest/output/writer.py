@@ -139,16 +139,8 @@ def _update_in_place(
     present: frozenset[str],
 ) -> WriteResult:
     """Write the changed files over the output's and remove the files no longer planned."""
-    placed = set(kept)
-    stats, written = {}, 0
-    for page in pages:
-        placed.add(page.path)
-        target = output / page.path
-        if not _holds(target, len(page.data), lambda path, d=page.data: path.read_bytes() == d):
-            write_atomic(target, page.data)
-            written += 1
-        result = target.stat()
-        stats[page.path] = (result.st_size, result.st_mtime_ns)
+    written, stats = update_files(pages, output)
+    placed = set(kept) | stats.keys()
     pages_placed = len(placed)
     for relative, source in static.items():
         if relative in placed:
@@ -166,6 +158,22 @@ def _update_in_place(
         _remove(output, relative)
     static_count = len(placed) - pages_placed - 1
     return WriteResult(pages_placed, static_count, written, stats, frozenset(placed))
+
+
+def update_files(
+    files: Iterable[RenderedFile], output: Path
+) -> tuple[int, dict[str, tuple[int, int]]]:
+    """Write each file over the output's, each atomically, unless it holds those bytes
+    already: how many were written, and each file's size and mtime (ns) after, by path."""
+    stats, written = {}, 0
+    for file in files:
+        target = output / file.path
+        if not _holds(target, len(file.data), lambda path, d=file.data: path.read_bytes() == d):
+            write_atomic(target, file.data)
+            written += 1
+        result = target.stat()
+        stats[file.path] = (result.st_size, result.st_mtime_ns)
+    return written, stats
 
 
 def _holds(path: Path, size: int, same: Callable[[Path], bool]) -> bool:
