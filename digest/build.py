@@ -14,24 +14,21 @@ from itertools import chain
 from pathlib import Path
 from typing import TypeVar
 
-from digest.build_state import BuildState, EditionState, files_state
+from digest.build_state import BuildState, EditionState, SavedSites, files_state
 from digest.cache import BuildCache, EditionMemory, PageEntry, folder_id
 from digest.config import SiteConfig
 from digest.content.sources import WatchedChanges, display_path
 from digest.errors import Problem
 from digest.fingerprint import PageHeads
-from digest.heap import release_free_memory
 from digest.manifest import LastBuild, Manifest, output_files, take_manifest, unchanged_since
 from digest.model import RenderedFile, Site
 from digest.output.feeds import feed_files
 from digest.output.publish import site_files
-from digest.output.search import index_site, require_pagefind
 from digest.output.writer import check_output_dir, static_files, write_site
 from digest.planning import Plan
 from digest.quick_build import quick_build
 from digest.reading import ReadArticles, read_articles
 from digest.render.pages import template_filters
-from digest.render.parallel import render_each
 from digest.render.theme import ThemeEnvironment, make_environment, theme_layers
 from digest.result import BuildResult, Progress, problem_order, quiet, timed, timed_each
 from digest.site.language_editions import LanguageEdition, collect_editions, language_editions
@@ -80,6 +77,8 @@ def build(
     check_output_dir(config.output_dir)
     indexing = config.search.enabled and search_index
     if indexing:
+        from digest.output.search import require_pagefind
+
         require_pagefind()
     with timed(timings, "theme"):
         layers = theme_layers(config.theme, config.root)
@@ -99,6 +98,11 @@ def build(
         cache.forget_build()
     read = read_articles(config, executor, report, timings, cache, watched)
     articles, problems, registry, parsed = read.articles, read.problems, read.registry, read.counts
+    # What only the full build needs (forked render workers, heap trimming) loads from here,
+    # so that a build with nothing to do, or a quick one, starts sooner.
+    from digest.heap import release_free_memory
+    from digest.render.parallel import render_each
+
     if owned:
         cache.forget_sources()  # every article's text, kept only to skip unchanged files later
         release_free_memory()
@@ -180,7 +184,10 @@ def build(
         cache.save(parsed.used)
         cache.confirm_plans()
         if recording:
-            cache.remember_state(_state(config, manifest, read, sites))
+            cache.remember_state(
+                _state(config, manifest, read, cache.template_references.known),
+                SavedSites(manifest.inputs, tuple(EditionState.of(c, s) for c, s in sites.items())),
+            )
             cache.remember_build(
                 LastBuild(
                     manifest.inputs,
@@ -210,9 +217,12 @@ def build(
 
 
 def _state(
-    config: SiteConfig, manifest: Manifest, read: ReadArticles, sites: Mapping[str, Site]
+    config: SiteConfig,
+    manifest: Manifest,
+    read: ReadArticles,
+    templates: Mapping[str, tuple[str, ...] | None],
 ) -> BuildState:
-    """What this build read and collected, for a quick rebuild after body edits."""
+    """What this build read, for a quick rebuild after body edits."""
     content, root = config.content_dir, config.root
     relative = {display_path(content / path, root): path for path in manifest.articles}
     read_problems: dict[str, list[Problem]] = {}
@@ -230,7 +240,8 @@ def _state(
             [(source.content_path, key, entry.problems) for source, key, entry in read.sources],
             read_problems,
         ),
-        tuple(EditionState.of(code, site) for code, site in sites.items()),
+        manifest.inputs,
+        templates,
     )
 
 
@@ -324,5 +335,7 @@ def _compare(
 
 def _index_search(config: SiteConfig, timings: dict[str, float], staging: Path) -> None:
     """Index the staged site for search, so the index is swapped in with the pages."""
+    from digest.output.search import index_site
+
     with timed(timings, "search"):
         index_site(staging, [language.code for language in config.languages])

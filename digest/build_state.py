@@ -10,9 +10,9 @@ collecting or planning the others.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from digest.errors import Problem
 from digest.model import Article, Site
@@ -72,12 +72,15 @@ class EditionState:
 
 @dataclass(frozen=True)
 class BuildState:
-    """What the build that made `inputs` (its manifest's digest) read and collected.
+    """What the build that made `inputs` (its manifest's digest) read.
 
     `rest` is the digest of every input but the article files, empty when one of them had
     changed too recently to stand for its bytes; `taken_ns` is when the manifest was taken
     (an article file's stat stands for its bytes only if it had settled by then). `output`
     is the folder written, `output_id` its device and inode then (a build swaps in a new one).
+    `sites` names the `SavedSites` that go with it (written by the last full build, which a
+    quick rebuild leaves as they were); `templates` are the template names each template
+    source references (`fingerprint.TemplateReferences`), by source.
     """
 
     inputs: bytes
@@ -87,6 +90,28 @@ class BuildState:
     output_id: tuple[int, int] | None
     files: Mapping[str, ArticleFile]
     """By path below the content folder (the article's key)."""
+    sites: bytes
+    templates: Mapping[str, tuple[str, ...] | None]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with each file as a plain tuple: ten thousand of them dump several times
+        faster than named tuples."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values["files"] = {path: tuple(file) for path, file in self.files.items()}
+        return _build_state, (values,)
+
+
+def _build_state(values: dict[str, Any]) -> BuildState:
+    files = {path: ArticleFile._make(file) for path, file in values.pop("files").items()}
+    return BuildState(files=files, **values)
+
+
+@dataclass(frozen=True)
+class SavedSites:
+    """Each language edition's Site without its articles, as the full build `id` (its
+    manifest's digest) collected it: a quick rebuild leaves it as it was."""
+
+    id: bytes
     editions: tuple[EditionState, ...]
 
 

@@ -6,12 +6,13 @@ It lives in memory (a `BuildCache` kept between builds, as the preview server do
     articles.sqlite       every parsed and enriched article (or its problems) by KEY, the
                           digest of its source, the parse and enrich settings and the program
                           (`digest.article_store`)
-    pages.json            for each page of the output: the fingerprint of its inputs and the
+    pages.pickle          for each page of the output: the fingerprint of its inputs and the
                           size and modification time of the file written
     last-build.pickle     the last complete build: the manifest of its inputs, every file of
                           its output and what it reported (`digest.manifest`)
-    build-state.pickle    what that build read and collected, for a quick rebuild after
-                          body edits (`digest.build_state`)
+    build-state.pickle    what that build read, and the last full build's collected sites
+    build-sites.pickle    (`digest.build_state`), for a quick rebuild after body edits
+    templates/            the theme's templates compiled (Jinja's bytecode, by template)
 
 Nothing is trusted that does not check out: an article entry carries a checksum of its
 payload, the build record starts with a format line, the program's digest and a checksum,
@@ -24,7 +25,6 @@ Like the project's templates, the folder is trusted not to be hostile.
 
 from __future__ import annotations
 
-import json
 import os
 import pickle
 import shutil
@@ -32,9 +32,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from digest.article_store import ArticleStore
-from digest.build_state import BuildState
+from digest.build_state import BuildState, SavedSites
 from digest.content.sources import KnownSources
 from digest.errors import Problem, warning
 from digest.fingerprint import TemplateReferences, program_digest, value_digest
@@ -53,7 +54,9 @@ FORMAT = b"digest-cache 1\n"
 ARTICLES = "articles.sqlite"
 LAST_BUILD = "last-build.pickle"
 BUILD_STATE = "build-state.pickle"
-PAGES_FORMAT = 1
+BUILD_SITES = "build-sites.pickle"
+TEMPLATES = "templates"
+PAGES = "pages.pickle"
 _HINT = "the cache is rebuilt; nothing to do"
 
 
@@ -65,9 +68,9 @@ class ParsedEntry:
     problems: tuple[Problem, ...]
 
 
-@dataclass(frozen=True)
-class PageEntry:
-    """A page the last build wrote: its fingerprint, and the size and mtime of its file."""
+class PageEntry(NamedTuple):
+    """A page the last build wrote: its fingerprint, and the size and mtime of its file (a
+    tuple: a site has tens of thousands, loaded at every build)."""
 
     fingerprint: bytes
     size: int
@@ -85,6 +88,22 @@ class PageEntry:
         except OSError:
             return False
         return (now.st_size, now.st_mtime_ns) == (self.size, self.mtime_ns)
+
+
+@dataclass(frozen=True)
+class PagesIndex:
+    """The pages a build wrote into the folder `output`, by path below it."""
+
+    output: str
+    pages: dict[str, PageEntry]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with each entry as a plain tuple (faster by far than named tuples)."""
+        return _pages_index, (self.output, {path: tuple(e) for path, e in self.pages.items()})
+
+
+def _pages_index(output: str, pages: dict[str, tuple[bytes, int, int]]) -> PagesIndex:
+    return PagesIndex(output, {path: PageEntry._make(entry) for path, entry in pages.items()})
 
 
 def article_key(settings: bytes, source: Source) -> bytes:
@@ -119,8 +138,8 @@ class BuildCache:
         self._shown = shown
         self.sources = KnownSources() if settle_ns is None else KnownSources(settle_ns)
         """The article files read, in memory only: unchanged files are not read again."""
-        self.templates = CompiledTemplates()
-        """Compiled templates, in memory only (checked against their sources' checksums)."""
+        self.templates = CompiledTemplates(self._templates_folder())
+        """Compiled templates (checked against their sources' checksums)."""
         self.template_references = TemplateReferences()
         """The templates each template source references, in memory only."""
         self.editions: dict[str, EditionMemory] = {}
@@ -142,9 +161,11 @@ class BuildCache:
         """Leave writing to the cache folder to `store()`: the preview server does it once the
         open pages were told to reload."""
         self._pages_saved: tuple[dict[str, PageEntry], str] | None = None
-        self._entry_json: dict[str, tuple[PageEntry, str]] = {}
         self._notes: list[Problem] = []
         self._store = None if folder is None else ArticleStore(folder / ARTICLES, self._damaged)
+
+    def _templates_folder(self) -> Path | None:
+        return None if self.folder is None else self.folder / TEMPLATES
 
     @classmethod
     def for_project(cls, root: Path) -> BuildCache:
@@ -156,7 +177,7 @@ class BuildCache:
         self._parsed.clear()
         self._stored = set()  # the file is removed below
         self.sources = KnownSources(self.sources.settle_ns)
-        self.templates = CompiledTemplates()
+        self.templates = CompiledTemplates(self._templates_folder())
         self.template_references = TemplateReferences()
         self.editions = {}
         self.published = PublishMemory()
@@ -167,9 +188,11 @@ class BuildCache:
         if self.folder is not None and self._store is not None:
             self._store.clear()
             shutil.rmtree(self.folder / "articles", ignore_errors=True)  # the older layout
-            (self.folder / "pages.json").unlink(missing_ok=True)
+            (self.folder / PAGES).unlink(missing_ok=True)
             (self.folder / LAST_BUILD).unlink(missing_ok=True)
             (self.folder / BUILD_STATE).unlink(missing_ok=True)
+            (self.folder / BUILD_SITES).unlink(missing_ok=True)
+            shutil.rmtree(self.folder / TEMPLATES, ignore_errors=True)
 
     def forget_sources(self) -> None:
         """Forget the files read (and their texts): the next build reads every file."""
@@ -304,10 +327,11 @@ class BuildCache:
     def _store_pages(self) -> None:
         """Write the pages index, unless it is as last written."""
         assert self.folder is not None
-        index = (self._pages, self._pages_output)
-        if self._pages is not None and index != self._pages_saved:
-            write_atomic(self.folder / "pages.json", self._pages_json())
-            self._pages_saved = index
+        saved = (self._pages, self._pages_output)
+        if self._pages is not None and saved != self._pages_saved:
+            index = PagesIndex(self._pages_output, self._pages)
+            write_atomic(self.folder / PAGES, _checked_pickle(index))
+            self._pages_saved = saved
 
     def last_build(self) -> LastBuild | None:
         """The record of the last complete build with this cache folder, if it checks out."""
@@ -335,12 +359,22 @@ class BuildCache:
         found = self._load_checked(self.folder / BUILD_STATE, BuildState, "a build state")
         return found if isinstance(found, BuildState) else None
 
-    def remember_state(self, state: BuildState) -> None:
-        """Store what the build that just completed read and collected (before its record:
-        `remember_build`, which vouches for it)."""
+    def remember_state(self, state: BuildState, sites: SavedSites | None = None) -> None:
+        """Store what the build that just completed read, and the `sites` it collected (a
+        quick rebuild leaves those as they were), before its record (`remember_build`, which
+        vouches for them)."""
         if self.folder is not None and not self.store_later:
             self.folder.mkdir(parents=True, exist_ok=True)
+            if sites is not None:
+                write_atomic(self.folder / BUILD_SITES, _checked_pickle(sites))
             write_atomic(self.folder / BUILD_STATE, _checked_pickle(state))
+
+    def last_sites(self, state: BuildState) -> SavedSites | None:
+        """The sites that go with `state`, if they check out."""
+        if self.folder is None:
+            return None
+        found = self._load_checked(self.folder / BUILD_SITES, SavedSites, "saved sites")
+        return found if isinstance(found, SavedSites) and found.id == state.sites else None
 
     def _load_checked(self, path: Path, kind: type, what: str) -> object | None:
         """The object pickled at `path` by `_checked_pickle`, if it checks out and is a `kind`."""
@@ -365,39 +399,10 @@ class BuildCache:
         return entry
 
     def _load_pages(self) -> tuple[dict[str, PageEntry], str]:
-        path = self.folder / "pages.json" if self.folder is not None else None
-        if path is None or not path.is_file():
+        if self.folder is None:
             return {}, ""
-        try:
-            data = json.loads(path.read_bytes())
-            if data["format"] != PAGES_FORMAT or data["program"] != program_digest().hex():
-                self._ignored(path, "written by another version of digest")
-                return {}, ""
-            pages = {
-                str(name): PageEntry(bytes.fromhex(fingerprint), int(size), int(mtime))
-                for name, (fingerprint, size, mtime) in data["pages"].items()
-            }
-            return pages, str(data["output"])
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
-            self._ignored(path, f"unreadable ({type(error).__name__})")
-            return {}, ""
-
-    def _pages_json(self) -> bytes:
-        """The pages index as compact JSON; each entry's text is kept while the entry is."""
-        known, self._entry_json = self._entry_json, {}
-        for name, entry in sorted((self._pages or {}).items()):
-            text = known.get(name)
-            if text is None or text[0] is not entry:
-                value = [entry.fingerprint.hex(), entry.size, entry.mtime_ns]
-                text = (entry, f"{json.dumps(name)}:{json.dumps(value, separators=(',', ':'))}")
-            self._entry_json[name] = text
-        head = {
-            "format": PAGES_FORMAT,
-            "program": program_digest().hex(),
-            "output": self._pages_output,
-        }
-        pages = ",".join(text for _, text in self._entry_json.values())
-        return f'{json.dumps(head, separators=(",", ":"))[:-1]},"pages":{{{pages}}}}}'.encode()
+        found = self._load_checked(self.folder / PAGES, PagesIndex, "a pages index")
+        return (found.pages, found.output) if isinstance(found, PagesIndex) else ({}, "")
 
     def _damaged(self, reason: str) -> None:
         """Note that the article store, or an entry of it, was left out."""

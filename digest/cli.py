@@ -11,7 +11,6 @@ import json
 import signal
 import sys
 import time
-import webbrowser
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future
 from contextlib import ExitStack, contextmanager
@@ -152,6 +151,8 @@ def serve_command(
             click.echo(f"serving {url}")
         click.echo("watching for changes; press Ctrl-C to stop")
         if open_browser:
+            import webbrowser
+
             webbrowser.open(preview.urls[0])
         while True:
             time.sleep(3600)  # the work happens on the server's threads; Ctrl-C ends this

@@ -12,6 +12,7 @@ with the size and modification time it had then.
 from __future__ import annotations
 
 import os
+import pickle
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -70,7 +71,7 @@ def take_manifest(
         *(path for layer in layers for path in _theme_files(layer)),
     ]
     rest_parts, rest_newest = _stats(others)
-    rest = digest_bytes(program_digest(), value_digest(config), *map(_encoded, rest_parts))
+    rest = digest_bytes(program_digest(), value_digest(config), _encoded(rest_parts))
     content = str(config.content_dir)
     paths = article_paths(content)
     article_parts, newest = _stats(paths)
@@ -79,7 +80,7 @@ def take_manifest(
         path[start:].replace(os.sep, "/"): stat for path, stat in article_parts if stat is not None
     }
     return Manifest(
-        digest_bytes(rest, *map(_encoded, article_parts)),
+        digest_bytes(rest, _encoded(article_parts)),
         max(newest, rest_newest) + settle_ns <= taken,
         rest,
         rest_newest + settle_ns <= taken,
@@ -94,9 +95,10 @@ def settled(stat: tuple[int, ...], taken_ns: int, settle_ns: int = SETTLE_NS) ->
     return max(stat[3], stat[4]) + settle_ns <= taken_ns
 
 
-def _encoded(part: tuple[str, tuple[int, ...] | None]) -> bytes:
-    path, stat = part
-    return path.encode() + b"\0" + (repr(stat).encode() if stat else b"-")
+def _encoded(parts: list[tuple[str, tuple[int, ...] | None]]) -> bytes:
+    """Paths and stats as bytes to digest (pickled: plain strings, integers and tuples pickle
+    the same way every time, and ten thousand in a few milliseconds)."""
+    return pickle.dumps(parts, protocol=5)
 
 
 def _stats(paths: Iterable[str]) -> tuple[list[tuple[str, tuple[int, ...] | None]], int]:

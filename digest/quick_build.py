@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from digest.build_state import ArticleFile, BuildState, EditionState
+from digest.build_state import ArticleFile, BuildState, EditionState, SavedSites
 from digest.cache import BuildCache, PageEntry, ParsedEntry, article_key, folder_id
 from digest.config import SiteConfig
 from digest.content.sources import read_source
@@ -103,8 +103,10 @@ def quick_build(
     """Rebuild after body edits from the last build's state, or None when that cannot be."""
     with timed(timings, "state"):
         state = _usable_state(config, cache, manifest, last)
-    if state is None or last is None:
+        sites = None if state is None else cache.last_sites(state)
+    if state is None or sites is None or last is None:
         return None
+    cache.template_references.learn(state.templates)
     with timed(timings, "read"):
         changed = _changed_files(state, manifest, cache.sources.settle_ns)
         if changed is None:
@@ -117,7 +119,7 @@ def quick_build(
             return None
         with timed(timings, "plan"):
             try:
-                output = _rendered(config, cache, layers, environment, state, edits)
+                output = _rendered(config, cache, layers, environment, state, sites, edits)
             except _Unavailable:
                 return None
         if output is None:
@@ -226,6 +228,7 @@ def _rendered(
     layers: Sequence[ThemeLayer],
     environment: ThemeEnvironment,
     state: BuildState,
+    sites: SavedSites,
     edits: Sequence[_Edit],
 ) -> _Output | None:
     """The pages that show the edited articles, rendered if they changed, and the feeds that
@@ -236,9 +239,9 @@ def _rendered(
     before = cache.pages(config.output_dir)
     heads = PageHeads(environment, layers, config, cache.template_references)
     editions = language_editions(config)
-    if [edition.code for edition in editions] != [known.code for known in state.editions]:
+    if [edition.code for edition in editions] != [known.code for known in sites.editions]:
         return None
-    for edition, known in zip(editions, state.editions, strict=True):
+    for edition, known in zip(editions, sites.editions, strict=True):
         here = [edit for edit in edits if edit.old.key in known.site.paths]
         if not here:
             continue
@@ -378,7 +381,13 @@ def _remember(
     for edit in edits:
         files[edit.path] = ArticleFile(edit.stat, edit.key, _file_problems(edit))
     cache.remember_state(
-        replace(state, inputs=manifest.inputs, taken_ns=manifest.taken_ns, files=files)
+        replace(
+            state,
+            inputs=manifest.inputs,
+            taken_ns=manifest.taken_ns,
+            files=files,
+            templates=cache.template_references.known,
+        )
     )
     cache.remember_build(
         replace(last, inputs=manifest.inputs, files={**last.files, **stats}, problems=problems)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -173,5 +173,7 @@ def _executor_for(count: int, given: Executor | None) -> Iterator[Executor | Non
     if given is not None or count < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         yield given
         return
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing: only when used
+
     with ProcessPoolExecutor() as pool:
         yield pool

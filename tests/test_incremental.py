@@ -18,10 +18,11 @@ from conftest import SITES, article_md, clean_tree, run, tree, write_files
 
 from digest.build import BuildResult, build
 from digest.cache import ARTICLES as ARTICLE_STORE
-from digest.cache import CACHE_DIR, LAST_BUILD, BuildCache
+from digest.cache import CACHE_DIR, FORMAT, LAST_BUILD, PAGES, BuildCache
 from digest.config import load_config
 from digest.content.sources import WatchedChanges
 from digest.errors import DigestError
+from digest.fingerprint import program_digest
 from digest.render.theme import builtin_themes_dir
 
 Edit = Callable[[Path], None]
@@ -422,14 +423,14 @@ def test_a_damaged_cache_is_ignored_with_a_warning(
 ) -> None:
     cache = project / CACHE_DIR
     assert stored_keys(project) and len(stored_keys(project)) == len(ARTICLES)
-    for path in [cache / ARTICLE_STORE, cache / "pages.json"]:
+    for path in [cache / ARTICLE_STORE, cache / PAGES]:
         path.write_bytes(damage(path.read_bytes()))
     _replace("content/beta.md", "Some text about Beta.", "Changed.")(project)
     result = assert_exact(project, tmp_path)
     notes = [p for p in result.problems if "build cache file ignored" in p.message]
     assert notes == list(result.problems)
-    assert {p.path for p in notes} <= {f"{CACHE_DIR}/{ARTICLE_STORE}", f"{CACHE_DIR}/pages.json"}
-    assert f"{CACHE_DIR}/pages.json" in {p.path for p in notes}
+    assert {p.path for p in notes} <= {f"{CACHE_DIR}/{ARTICLE_STORE}", f"{CACHE_DIR}/{PAGES}"}
+    assert f"{CACHE_DIR}/{PAGES}" in {p.path for p in notes}
     assert all(not p.is_error for p in notes)
     assert result.rendered == result.pages
     again = built_again(project)
@@ -464,8 +465,11 @@ def stored_keys(project: Path) -> list[bytes]:
 
 
 def test_a_cache_of_another_version_is_ignored(project: Path, tmp_path: Path) -> None:
-    index = project / CACHE_DIR / "pages.json"
-    index.write_text(index.read_text().replace('"program":"', '"program":"00'), "utf-8")
+    index = project / CACHE_DIR / PAGES
+    data = index.read_bytes()
+    index.write_bytes(
+        FORMAT + bytes(len(program_digest())) + data[len(FORMAT) + len(program_digest()) :]
+    )
     result = assert_exact(project, tmp_path)
     assert [p.message for p in result.problems] == [
         "build cache file ignored: written by another version of digest"

@@ -19,7 +19,6 @@ import filecmp
 import os
 import shutil
 import threading
-import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,7 +186,7 @@ def _holds(path: Path, size: int, same: Callable[[Path], bool]) -> bool:
 def write_atomic(target: Path, data: bytes) -> None:
     """Write to a temporary file beside `target`, then rename it over `target`."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
+    temporary = target.with_name(f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
     try:
         temporary.write_bytes(data)
         os.replace(temporary, target)
@@ -283,7 +282,7 @@ def _swap(staging: Path, output: Path) -> None:
     The old site is deleted by a thread of its own: on a slow disk, removing thousands of
     folders takes longer than the whole build of a changed article.
     """
-    old = output.parent / f".{output.name}.old-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    old = output.parent / f".{output.name}.old-{os.getpid()}-{os.urandom(4).hex()}"
     if output.exists():
         output.rename(old)
     try:

@@ -14,7 +14,6 @@ import jinja2
 from markupsafe import Markup
 
 from digest.model import Actor, Edition, RenderedFile, Site
-from digest.render.pictures import network_svg, timeline_svg
 from digest.render.seo import described as page_description
 from digest.render.seo import json_ld
 from digest.render.theme import render_template
@@ -329,6 +328,8 @@ def _pictures(
     """The timeline of a topic or actor, and for an actor the actors it appears with."""
     _ = views.messages.gettext
     per_day = Counter(site.days[key] for key in keys)
+    from digest.render.pictures import network_svg, timeline_svg  # only the lists draw
+
     timeline = timeline_svg(
         sorted(per_day.items()),
         label=_("Articles on %(name)s over time") % {"name": name},

@@ -6,6 +6,7 @@ A template may reach one theme's version explicitly with `"THEME:NAME"`, e.g. a 
 
 from __future__ import annotations
 
+import os
 import tomllib
 import traceback
 from collections.abc import Callable, Mapping
@@ -132,22 +133,42 @@ def _unchanged(path: Path, mtime: float) -> bool:
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates, kept in memory from build to build (`BuildCache.templates`).
+    """Compiled templates, kept in memory from build to build (`BuildCache.templates`), and
+    in `folder` when given, for the builds of later processes.
 
-    Jinja stores each with the checksum of its source and compiles again when the source
-    differs, so a kept template is always the one its current source compiles to.
+    Jinja stores each with the checksum of its source (and its own and Python's version) and
+    compiles again when they differ, so a kept template is always the one its current source
+    compiles to.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
         self._code: dict[str, bytes] = {}
+        self._folder = folder
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self._code.get(bucket.key)
+        if code is None and self._folder is not None:
+            try:
+                code = (self._folder / f"{bucket.key}.cache").read_bytes()
+            except OSError:
+                return
         if code is not None:
-            bucket.bytecode_from_string(code)
+            try:
+                bucket.bytecode_from_string(code)
+            except (EOFError, ValueError, TypeError):  # damaged: compiled again
+                bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
+        code = self._code[bucket.key] = bucket.bytecode_to_string()
+        if self._folder is not None:
+            target = self._folder / f"{bucket.key}.cache"
+            temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            try:
+                self._folder.mkdir(parents=True, exist_ok=True)
+                temporary.write_bytes(code)
+                os.replace(temporary, target)
+            except OSError:
+                temporary.unlink(missing_ok=True)  # a read-only cache folder costs compiling
 
 
 class ThemeEnvironment(jinja2.Environment):
