@@ -96,13 +96,13 @@ def build(
             if quick is not None:
                 return quick
         cache.forget_build()
-    read = read_articles(config, executor, report, timings, cache, watched)
-    articles, problems, registry, parsed = read.articles, read.problems, read.registry, read.counts
-    # What only the full build needs (forked render workers, heap trimming) loads from here,
-    # so that a build with nothing to do, or a quick one, starts sooner.
+    # Only the full build renders in forked workers and trims the heap; loaded here, before
+    # the site fills the memory (later, their memory lands where it cannot be given back).
     from digest.heap import release_free_memory
     from digest.render.parallel import render_each
 
+    read = read_articles(config, executor, report, timings, cache, watched)
+    articles, problems, registry, parsed = read.articles, read.problems, read.registry, read.counts
     if owned:
         cache.forget_sources()  # every article's text, kept only to skip unchanged files later
         release_free_memory()
@@ -237,7 +237,7 @@ def _state(
         folder_id(config.output_dir),
         files_state(
             manifest.articles,
-            [(source.content_path, key, entry.problems) for source, key, entry in read.sources],
+            read.sources,
             read_problems,
         ),
         manifest.inputs,

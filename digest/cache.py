@@ -25,11 +25,12 @@ Like the project's templates, the folder is trusted not to be hostile.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import shutil
-from collections.abc import Iterable, Mapping, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -391,7 +392,8 @@ class BuildCache:
         if digest_bytes(payload) != checksum:
             return self._ignored(path, "truncated or damaged (checksum differs)")
         try:
-            entry = pickle.loads(payload)
+            with collector_paused():
+                entry = pickle.loads(payload)
         except Exception as error:  # any unpickling failure means the entry is unusable
             return self._ignored(path, f"unreadable ({type(error).__name__})")
         if not isinstance(entry, kind):
@@ -413,6 +415,19 @@ class BuildCache:
         assert self.folder is not None
         shown = f"{self._shown}/{path.relative_to(self.folder).as_posix()}"
         self._notes.append(warning(shown, None, f"build cache file ignored: {reason}", _HINT))
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused: unpickling a large record makes hundreds of
+    thousands of objects and no cycle, and the collector would walk them again and again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _checked_pickle(value: object) -> bytes:

@@ -75,13 +75,15 @@ class ParseCounts:
 @dataclass(frozen=True)
 class ReadArticles:
     """Every article read (drafts included), the problems met, the registry used, the
-    counts, and each source with its entry in the cache (in the order read)."""
+    counts, and each source's path below the content folder with the key of its entry in
+    the cache and what parsing it reported (in the order read; not the sources: their texts
+    are most of a large build's memory)."""
 
     articles: list[Article]
     problems: list[Problem]
     registry: tuple[RegistryActor, ...]
     counts: ParseCounts
-    sources: list[tuple[Source, bytes, ParsedEntry]]
+    sources: list[tuple[str, bytes, tuple[Problem, ...]]]
     read_problems: list[Problem]
     """What reading the files reported (each names its file)."""
 
@@ -118,15 +120,16 @@ def read_articles(
         )
         entries.update(zip((k for k, _ in missing), fresh, strict=True))
     articles = []
-    for key in keys:
+    read = []
+    for source, key in zip(sources, keys, strict=True):
         entry = entries[key]
         assert entry is not None
         cache.remember_parsed(key, entry)
         problems += entry.problems
+        read.append((source.content_path, key, entry.problems))
         if entry.article is not None:
             articles.append(entry.article)
     counts = ParseCounts(reads, len(missing), len(sources) - len(missing), tuple(keys))
-    read = [(source, key, entries[key]) for source, key in zip(sources, keys, strict=True)]
     return ReadArticles(articles, problems, settings.registry, counts, read, read_problems)
 
 
