@@ -92,7 +92,7 @@ def build(
                 assert last is not None
                 return _as_before(last, config, timings)
         if owned and not clean:  # a cache kept for later builds is filled by a full build
-            quick = quick_build(config, cache, layers, environment, manifest, last, timings)
+            quick = quick_build(config, cache, environment, manifest, last, timings)
             if quick is not None:
                 return quick
         cache.forget_build()
@@ -185,7 +185,7 @@ def build(
         cache.confirm_plans()
         if recording:
             cache.remember_state(
-                _state(config, manifest, read, cache.template_references.known),
+                _state(config, manifest, read),
                 SavedSites(manifest.inputs, tuple(EditionState.of(c, s) for c, s in sites.items())),
             )
             cache.remember_build(
@@ -220,7 +220,6 @@ def _state(
     config: SiteConfig,
     manifest: Manifest,
     read: ReadArticles,
-    templates: Mapping[str, tuple[str, ...] | None],
 ) -> BuildState:
     """What this build read, for a quick rebuild after body edits."""
     content, root = config.content_dir, config.root
@@ -241,7 +240,6 @@ def _state(
             read_problems,
         ),
         manifest.inputs,
-        templates,
     )
 
 

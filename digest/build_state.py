@@ -79,8 +79,7 @@ class BuildState:
     (an article file's stat stands for its bytes only if it had settled by then). `output`
     is the folder written, `output_id` its device and inode then (a build swaps in a new one).
     `sites` names the `SavedSites` that go with it (written by the last full build, which a
-    quick rebuild leaves as they were); `templates` are the template names each template
-    source references (`fingerprint.TemplateReferences`), by source.
+    quick rebuild leaves as they were).
     """
 
     inputs: bytes
@@ -91,7 +90,6 @@ class BuildState:
     files: Mapping[str, ArticleFile]
     """By path below the content folder (the article's key)."""
     sites: bytes
-    templates: Mapping[str, tuple[str, ...] | None]
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled with each file as a plain tuple: ten thousand of them dump several times

@@ -316,15 +316,6 @@ class BuildCache:
         if self._store is not None and self._store.update(new, gone) and self._stored is not None:
             self._stored = (self._stored | new.keys()) - set(gone)
 
-    def update_pages(self, output: Path, pages: Mapping[str, PageEntry]) -> None:
-        """Note these pages as just written into `output` (the others as before), on disk at
-        once."""
-        known = dict(self.pages(output))
-        known.update(pages)
-        self._pages, self._pages_output = known, str(output)
-        if self.folder is not None:
-            self._store_pages()
-
     def _store_pages(self) -> None:
         """Write the pages index, unless it is as last written."""
         assert self.folder is not None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import pickle
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -204,15 +204,6 @@ class TemplateReferences:
     def forget_unused(self) -> None:
         """Keep only the sources asked about since the last call."""
         self._known, self._used = self._used, {}
-
-    @property
-    def known(self) -> Mapping[str, tuple[str, ...] | None]:
-        """Every source's references found so far, by source."""
-        return {**self._known, **self._used}
-
-    def learn(self, known: Mapping[str, tuple[str, ...] | None]) -> None:
-        """Take these sources' references as found (a later process's `known`)."""
-        self._known.update(known)
 
 
 class PageHeads:

@@ -211,13 +211,11 @@ class PlanMemory:
         config: SiteConfig,
         main: bool,
         head_of: Callable[[str], bytes],
-        only: AbstractSet[str] | None = None,
     ) -> Plan:
-        """Every page planned (or those of the groups named `only`), keeping nothing for a
-        later plan."""
+        """Every page planned, keeping nothing for a later plan."""
         specs: list[PageSpec] = []
         fingerprints: list[bytes] = []
-        for group in page_groups(views.site, views, config.per_page, only, main):
+        for group in page_groups(views.site, views, config.per_page, main=main):
             planned = self._planned_group(views, group)
             specs += planned.specs
             fingerprints += planned.fingerprint(head_of)
@@ -277,18 +275,6 @@ class PlanMemory:
                 elif isinstance(value, ArticleCard):
                     cards.add(value.key)
         return PlannedGroup(tuple(specs), tuple(contexts), frozenset(shows), frozenset(cards))
-
-
-def plan_groups(
-    views: ViewBuilder,
-    config: SiteConfig,
-    names: AbstractSet[str],
-    head_of: Callable[[str], bytes],
-    main: bool = True,
-) -> Plan:
-    """The pages of the groups named, planned and fingerprinted as in a plan of every page
-    (`PlanMemory.plan`; `main` as there), keeping nothing."""
-    return PlanMemory(keep=False)._planned_once(views, config, main, head_of, names)
 
 
 class _GroupIndex:

@@ -13,19 +13,19 @@ build left (`digest.build_state`), it:
    one in everything but its body (title, date, slug, terms, language, …), has the same card
    in every edition, was in no story and now has no story neighbour within the window (the
    exact test `StoryMemory` makes);
-3. plans the article's page with a Site whose articles are read from the article store when
-   a page shows them (its related, older and newer cards), renders it when its fingerprint
-   changed, and makes again the feeds that list the article;
-4. writes the changed files in place (each atomically), then updates the article store, the
-   pages index, the build state and the build record.
+3. renders the article's page with a Site whose articles are read from the article store
+   when the page shows them (its related, older and newer cards), and makes again the feeds
+   that list the article;
+4. writes the files whose bytes changed in place (each atomically), then updates the
+   article store, the build state and the build record. The pages index keeps the last full
+   build's entry for the page, so the next full build renders it again (to the same bytes).
 
 Anything else (a new file, a changed title, an article in a story, search enabled: Pagefind
 indexes the whole site; no input changed, so the output did) returns None, and the full
-build runs. The result is what a full
-build would make (tests/test_quick_build.py compares them byte for byte). The output folder
-is not listed: files changed there by hand since the last full build are left for the next
-one (the build record still has their old stats, so a build with nothing changed repairs
-them).
+build runs. The result is what a full build would make (tests/test_quick_build.py compares
+them byte for byte). The output folder is not listed: files changed there by hand since the
+last full build are left for the next one (the build record still has their old stats, so
+a build with nothing changed repairs them).
 """
 
 from __future__ import annotations
@@ -35,19 +35,17 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from digest.build_state import ArticleFile, BuildState, EditionState, SavedSites
-from digest.cache import BuildCache, PageEntry, ParsedEntry, article_key, folder_id
+from digest.cache import BuildCache, ParsedEntry, article_key, folder_id
 from digest.config import SiteConfig
 from digest.content.sources import read_source
 from digest.errors import Problem
-from digest.fingerprint import PageHeads
 from digest.manifest import LastBuild, Manifest, settled
 from digest.model import Article, RenderedFile
 from digest.output.feeds import feeds_listing
 from digest.output.writer import update_files
-from digest.planning import plan_groups
 from digest.reading import ArticleSettings, article_settings, parse_one
-from digest.render.pages import render_pages
-from digest.render.theme import ThemeEnvironment, ThemeLayer
+from digest.render.pages import described, page_groups, render_pages
+from digest.render.theme import ThemeEnvironment
 from digest.render.views import ViewBuilder
 from digest.result import BuildResult, problem_order, timed
 from digest.site.language_editions import language_editions
@@ -65,11 +63,10 @@ class _Unavailable(Exception):
 
 @dataclass(frozen=True)
 class _Output:
-    """What the edits change in the output: pages (with their fingerprints) and feeds."""
+    """What the edits change in the output: the pages that show them, and their feeds."""
 
     pages: list[RenderedFile]
     feeds: list[RenderedFile]
-    fingerprints: dict[str, bytes]
 
 
 @dataclass(frozen=True)
@@ -94,7 +91,6 @@ class _Edit:
 def quick_build(
     config: SiteConfig,
     cache: BuildCache,
-    layers: Sequence[ThemeLayer],
     environment: ThemeEnvironment,
     manifest: Manifest,
     last: LastBuild | None,
@@ -106,7 +102,6 @@ def quick_build(
         sites = None if state is None else cache.last_sites(state)
     if state is None or sites is None or last is None:
         return None
-    cache.template_references.learn(state.templates)
     with timed(timings, "read"):
         changed = _changed_files(state, manifest, cache.sources.settle_ns)
         if changed is None:
@@ -119,7 +114,7 @@ def quick_build(
             return None
         with timed(timings, "plan"):
             try:
-                output = _rendered(config, cache, layers, environment, state, sites, edits)
+                output = _rendered(config, cache, environment, state, sites, edits)
             except _Unavailable:
                 return None
         if output is None:
@@ -129,7 +124,7 @@ def quick_build(
             written, stats = update_files([*output.pages, *output.feeds], config.output_dir)
         problems = _problems(last.problems, state, edits)
         with timed(timings, "cache"):
-            _remember(cache, config, state, manifest, last, edits, changed, output, stats, problems)
+            _remember(cache, state, manifest, last, edits, changed, stats, problems)
     return BuildResult(
         output=config.output_dir,
         articles=last.articles,
@@ -140,7 +135,7 @@ def quick_build(
         read=len(changed),
         parsed=len(edits),
         cached=last.articles - len(edits),
-        planned=len(output.fingerprints),
+        planned=len(output.pages),
         rendered=len(output.pages),
         reused=last.pages - len(output.pages),
         written=written,
@@ -225,19 +220,18 @@ def _only_body_differs(old: Article, new: Article) -> bool:
 def _rendered(
     config: SiteConfig,
     cache: BuildCache,
-    layers: Sequence[ThemeLayer],
     environment: ThemeEnvironment,
     state: BuildState,
     sites: SavedSites,
     edits: Sequence[_Edit],
 ) -> _Output | None:
-    """The pages that show the edited articles, rendered if they changed, and the feeds that
-    list them; None if an edit changes more (a card, a story)."""
-    output = _Output([], [], {})
-    if not edits:
-        return output
-    before = cache.pages(config.output_dir)
-    heads = PageHeads(environment, layers, config, cache.template_references)
+    """The pages that show the edited articles and the feeds that list them, rendered;
+    None if an edit changes more (a card, a story).
+
+    The pages are rendered whatever their fingerprint: looking it up would cost more than
+    rendering one page, and the pages index keeps the last full build's entry, which the
+    next full build finds different, so it renders the page again (to the same bytes)."""
+    output = _Output([], [])
     editions = language_editions(config)
     if [edition.code for edition in editions] != [known.code for known in sites.editions]:
         return None
@@ -257,17 +251,10 @@ def _rendered(
                 return None
             if _joins_story(edit.article, known, new_site.articles):
                 return None
-        groups = {f"article:{edit.old.key}" for edit in here}
-        plan = plan_groups(views, edition.config, groups, heads.of, edition.main)
-        stale = []
-        for spec, fingerprint in zip(plan.specs, plan.fingerprints, strict=True):
-            output.fingerprints[spec.file] = fingerprint
-            entry = before.get(spec.file)
-            if entry is None or not entry.stands_for(
-                fingerprint, str(config.output_dir / spec.file)
-            ):
-                stale.append(spec)
-        output.pages.extend(render_pages(stale, environment, config.root))
+        names = {f"article:{edit.old.key}" for edit in here}
+        groups = page_groups(new_site, views, edition.config.per_page, names, edition.main)
+        specs = [spec for group in groups for spec in described(views, group)]
+        output.pages.extend(render_pages(specs, environment, config.root))
         keys = {edit.old.key for edit in here}
         output.feeds.extend(
             feeds_listing(new_site, edition.urls, edition.config, keys, known.first)
@@ -355,39 +342,24 @@ def _file_problems(edit: _Edit) -> tuple[Problem, ...]:
 
 def _remember(
     cache: BuildCache,
-    config: SiteConfig,
     state: BuildState,
     manifest: Manifest,
     last: LastBuild,
     edits: Sequence[_Edit],
     changed: Mapping[str, tuple[int, ...]],
-    output: _Output,
     stats: Mapping[str, tuple[int, int]],
     problems: tuple[Problem, ...],
 ) -> None:
-    """Store the new entries, the pages index, the state and the build record, in that order
-    (the record last: it vouches for the rest)."""
+    """Store the new entries, the state and the build record, in that order (the record
+    last: it vouches for the rest)."""
     cache.replace_entries({e.key: e.new for e in edits}, [e.old_key for e in edits])
-    cache.update_pages(
-        config.output_dir,
-        {
-            page.path: PageEntry(output.fingerprints[page.path], *stats[page.path])
-            for page in output.pages
-        },
-    )
     files = dict(state.files)
     for path, stat in changed.items():
         files[path] = files[path]._replace(stat=stat)
     for edit in edits:
         files[edit.path] = ArticleFile(edit.stat, edit.key, _file_problems(edit))
     cache.remember_state(
-        replace(
-            state,
-            inputs=manifest.inputs,
-            taken_ns=manifest.taken_ns,
-            files=files,
-            templates=cache.template_references.known,
-        )
+        replace(state, inputs=manifest.inputs, taken_ns=manifest.taken_ns, files=files)
     )
     cache.remember_build(
         replace(last, inputs=manifest.inputs, files={**last.files, **stats}, problems=problems)

@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import pytest
 
 from digest.enrich import stories
@@ -394,3 +395,11 @@ def test_bands_are_tuned_as_datasketch_tunes_them(threshold: float, num_perm: in
 
     expected = MinHashLSH(threshold, num_perm, stories.LSH_WEIGHTS).r
     assert stories._optimal_rows(threshold, num_perm, stories.LSH_WEIGHTS) == expected
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, 3, 50, 2000])
+def test_shingles_are_kept_sorted_and_unique_as_numpy_keeps_them(size: int) -> None:
+    values = np.random.default_rng(size).integers(0, max(size // 2, 1), size, dtype=np.uint32)
+    kept = stories._sorted_unique(values)
+    assert kept.dtype == np.uint32
+    assert kept.tolist() == np.unique(values).tolist()
