@@ -57,6 +57,8 @@ def build(
 
     Only what changed is parsed and rendered again: `cache` is the project's `.digest-cache/`
     unless given (keep one between builds to keep it in memory); `clean` forgets it first.
+    Without a `cache` given, a build after edits of article bodies alone renders just their
+    pages and feeds from the state the last build stored (`digest.quick_build`).
     With search on, the index is built in the staged site unless `search_index` is false (the
     preview server refreshes it after the reload instead).
     With `in_place` (the preview server, which serves under a lock), once `cache` has built
