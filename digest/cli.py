@@ -11,6 +11,7 @@ import json
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future
@@ -420,8 +421,10 @@ def _shown(path: Path) -> str:
 
 def main() -> None:
     """Console entry point: one command, then the process ends without tearing down the
-    interpreter (freeing every object one by one costs a short build a tenth of its time;
-    every file is written and closed by then, and no exit handler of ours is left)."""
+    interpreter (freeing every object one by one costs a short build a tenth of its time).
+    As the interpreter would, it first waits for the threads still working (the removal of
+    the site a build replaced); every file is written and closed by then, and no exit
+    handler of ours is left."""
     try:
         cli(prog_name="digest")
         code: object = 0
@@ -430,6 +433,9 @@ def main() -> None:
     if code is not None and not isinstance(code, int):
         print(code, file=sys.stderr)
         code = 1
+    for thread in threading.enumerate():
+        if thread is not threading.main_thread() and not thread.daemon:
+            thread.join()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code or 0)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from conftest import run
+from conftest import article_md, run
 
 from digest.content.frontmatter import split_front_matter
 
@@ -115,3 +116,24 @@ def test_init_keeps_a_users_gitignore_and_writes_commented_data_files(tmp_path: 
         text = (tmp_path / name).read_text(encoding="utf-8")
         assert all(line.startswith("#") for line in text.splitlines() if line)
     assert run("build", tmp_path).exit_code == 0
+
+
+def test_the_process_ends_once_the_replaced_site_is_removed(
+    make_site: Callable[..., Path],
+) -> None:
+    """`digest` leaves without the interpreter's teardown, but not before the thread that
+    removes the site a build replaced is done."""
+    articles = {
+        f"content/a{n}.md": article_md(f"A{n}", f"2024-03-{n % 28 + 1:02}T08:00:00Z", "[Aid]")
+        for n in range(60)
+    }
+    root = make_site(articles, config='title = "Leaving"\n')
+    for _ in range(2):  # the second build replaces the first one's site
+        completed = subprocess.run(
+            [sys.executable, "-m", "digest", "build", str(root), "--clean", "-q"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert completed.returncode == 0, completed.stderr
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []
