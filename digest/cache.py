@@ -10,8 +10,9 @@ It lives in memory (a `BuildCache` kept between builds, as the preview server do
                           size and modification time of the file written
     last-build.pickle     the last complete build: the manifest of its inputs, every file of
                           its output and what it reported (`digest.manifest`)
-    build-state.pickle    what that build read, and the last full build's collected sites
-    build-sites.pickle    (`digest.build_state`), for a quick rebuild after body edits
+    build-state.pickle    what that build read: each article file's stat, entry and problems
+    build-sites.pickle    what the last full build collected: each edition's Site without
+                          its articles (both `digest.build_state`, for a quick rebuild)
     templates/            the theme's templates compiled (Jinja's bytecode, by template)
 
 Nothing is trusted that does not check out: an article entry carries a checksum of its
