@@ -17,7 +17,7 @@ from typing import TypeVar
 from digest.build_state import BuildState, EditionState, SavedSites, files_state
 from digest.cache import BuildCache, EditionMemory, PageEntry, folder_id
 from digest.config import SiteConfig
-from digest.content.sources import WatchedChanges, display_path
+from digest.content.sources import WatchedChanges
 from digest.errors import Problem
 from digest.fingerprint import PageHeads
 from digest.manifest import LastBuild, Manifest, output_files, take_manifest, unchanged_since
@@ -224,12 +224,14 @@ def _state(
     read: ReadArticles,
 ) -> BuildState:
     """What this build read, for a quick rebuild after body edits."""
-    content, root = config.content_dir, config.root
-    relative = {display_path(content / path, root): path for path in manifest.articles}
     read_problems: dict[str, list[Problem]] = {}
-    for problem in read.read_problems:
-        if problem.path in relative:
-            read_problems.setdefault(relative[problem.path], []).append(problem)
+    for problem in read.read_problems:  # each names its file as messages show it
+        try:
+            path = (config.root / problem.path).relative_to(config.content_dir).as_posix()
+        except ValueError:
+            continue
+        if path in manifest.articles:
+            read_problems.setdefault(path, []).append(problem)
     return BuildState(
         manifest.inputs,
         manifest.rest if manifest.rest_settled else b"",
@@ -238,7 +240,7 @@ def _state(
         folder_id(config.output_dir),
         files_state(
             manifest.articles,
-            read.sources,
+            read.entries,
             read_problems,
         ),
         manifest.inputs,

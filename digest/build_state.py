@@ -9,9 +9,11 @@ collecting or planning the others.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
+from operator import neg
 from typing import Any, NamedTuple
 
 from digest.errors import Problem
@@ -57,14 +59,9 @@ class EditionState:
 
     def near(self, stamp: float, seconds: float) -> Iterator[tuple[str, float]]:
         """The articles dated within `seconds` of `stamp`: each one's key and timestamp."""
-        low, high = 0, len(self.stamps)
-        while low < high:  # the first article at or before stamp + seconds (stamps descend)
-            middle = (low + high) // 2
-            if self.stamps[middle] > stamp + seconds:
-                low = middle + 1
-            else:
-                high = middle
-        for index in range(low, len(self.stamps)):
+        # The first article at or before stamp + seconds (the stamps descend).
+        start = bisect_left(self.stamps, -(stamp + seconds), key=neg)
+        for index in range(start, len(self.stamps)):
             if self.stamps[index] < stamp - seconds:
                 return
             yield self.order[index], self.stamps[index]

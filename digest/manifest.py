@@ -89,12 +89,6 @@ def take_manifest(
     )
 
 
-def settled(stat: tuple[int, ...], taken_ns: int, settle_ns: int = SETTLE_NS) -> bool:
-    """True if a file of this stat (`stat_key`) had not changed within `settle_ns` before
-    `taken_ns`: then an equal stat later stands for the same bytes."""
-    return max(stat[3], stat[4]) + settle_ns <= taken_ns
-
-
 def _encoded(parts: list[tuple[str, tuple[int, ...] | None]]) -> bytes:
     """Paths and stats as bytes to digest (pickled: plain strings, integers and tuples pickle
     the same way every time, and ten thousand in a few milliseconds)."""

@@ -37,9 +37,9 @@ from dataclasses import dataclass, replace
 from digest.build_state import ArticleFile, BuildState, EditionState, SavedSites
 from digest.cache import BuildCache, ParsedEntry, article_key, folder_id
 from digest.config import SiteConfig
-from digest.content.sources import read_source
+from digest.content.sources import read_source, settled
 from digest.errors import Problem
-from digest.manifest import LastBuild, Manifest, settled
+from digest.manifest import LastBuild, Manifest
 from digest.model import Article, RenderedFile
 from digest.output.feeds import feeds_listing
 from digest.output.writer import update_files

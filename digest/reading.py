@@ -75,15 +75,15 @@ class ParseCounts:
 @dataclass(frozen=True)
 class ReadArticles:
     """Every article read (drafts included), the problems met, the registry used, the
-    counts, and each source's path below the content folder with the key of its entry in
-    the cache and what parsing it reported (in the order read; not the sources: their texts
-    are most of a large build's memory)."""
+    counts, and (`entries`) each source's path below the content folder with the key of its
+    entry in the cache and what parsing it reported, in the order read (not the sources:
+    their texts are most of a large build's memory)."""
 
     articles: list[Article]
     problems: list[Problem]
     registry: tuple[RegistryActor, ...]
     counts: ParseCounts
-    sources: list[tuple[str, bytes, tuple[Problem, ...]]]
+    entries: list[tuple[str, bytes, tuple[Problem, ...]]]
     read_problems: list[Problem]
     """What reading the files reported (each names its file)."""
 

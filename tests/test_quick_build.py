@@ -12,9 +12,11 @@ import pytest
 from conftest import SITES, article_md, clean_tree, tree, write_files
 
 from digest.build import BuildResult, build
+from digest.build_state import EditionState
 from digest.cache import ARTICLES as ARTICLE_STORE
 from digest.cache import BUILD_STATE, CACHE_DIR, BuildCache
 from digest.config import load_config
+from digest.model import Site
 from digest.output.search import pagefind_binary
 from digest.planning import PlanMemory
 from digest.reading import read_articles
@@ -272,3 +274,12 @@ def test_only_its_own_page_shows_an_article_whole(project: Path) -> None:
     assert {a.key: memory.showing(a.key) for a in articles} == {
         a.key: {f"article:{a.key}"} for a in articles
     }
+
+
+@pytest.mark.parametrize("stamp", [0.0, 5.0, 9.5, 20.0, 100.0])
+def test_the_articles_of_a_window_are_found_among_the_newest_first(stamp: float) -> None:
+    stamps = (40.0, 20.0, 12.0, 10.0, 10.0, 9.0, 3.0, 0.0)
+    order = tuple(f"k{index}" for index in range(len(stamps)))
+    edition = EditionState("en", Site({}, {}, {}, {}, {}, (), {}), order, stamps, None)
+    expected = [(key, at) for key, at in zip(order, stamps, strict=True) if abs(at - stamp) <= 3]
+    assert list(edition.near(stamp, 3.0)) == expected

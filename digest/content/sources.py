@@ -89,7 +89,7 @@ def read_sources(
     sources: list[Source] = []
     problems: list[Problem] = []
     if not content_dir.is_dir():
-        return sources, [warning(display_path(content_dir, root), None, "content folder not found")]
+        return sources, [warning(_display(content_dir, root), None, "content folder not found")]
     known = KnownSources() if known is None else known
     listed = known.listing(content_dir) if watched is not None else None
     if listed is not None and watched is not None and not watched.removed:
@@ -179,8 +179,12 @@ class KnownSources:
 
     def _unchanged(self, known: _Read, now: os.stat_result, folders: tuple[Path, Path]) -> bool:
         """True if the file's stat is as read, it had settled by then, and the folders match."""
-        settled = max(now.st_ctime_ns, now.st_mtime_ns) + self.settle_ns <= known.read_at_ns
-        return settled and known.stat == stat_key(now) and known.folders == folders
+        stat = stat_key(now)
+        return (
+            settled(stat, known.read_at_ns, self.settle_ns)
+            and known.stat == stat
+            and known.folders == folders
+        )
 
     def last(
         self, path: str, root: Path, content_dir: Path
@@ -237,9 +241,15 @@ def stat_key(result: os.stat_result) -> tuple[int, ...]:
     )
 
 
+def settled(stat: tuple[int, ...], taken_ns: int, settle_ns: int = SETTLE_NS) -> bool:
+    """True if a file of this stat (`stat_key`) had not changed within `settle_ns` before
+    `taken_ns`: then an equal stat later stands for the same bytes (see KnownSources)."""
+    return max(stat[3], stat[4]) + settle_ns <= taken_ns
+
+
 def read_source(path: Path, root: Path, content_dir: Path) -> tuple[Source | None, Problem | None]:
     """Decode one file: UTF-8 (BOM or not), UTF-16 with BOM, else cp1252/Latin-1 with a warning."""
-    shown = display_path(path, root)
+    shown = _display(path, root)
     try:
         data = path.read_bytes()
         mtime = path.stat().st_mtime
@@ -283,8 +293,7 @@ def decode(data: bytes) -> tuple[str | None, str]:
         return data.decode("latin-1"), "latin-1"
 
 
-def display_path(path: Path, root: Path) -> str:
-    """A file's path as messages show it: relative to the project when inside it."""
+def _display(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
     except ValueError:

@@ -6,10 +6,10 @@ A template may reach one theme's version explicitly with `"THEME:NAME"`, e.g. a 
 
 from __future__ import annotations
 
-import os
 import tomllib
 import traceback
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -20,6 +20,7 @@ import jinja2
 import jinja2.bccache
 
 from digest.errors import DigestError, Problem
+from digest.output.writer import write_atomic
 from digest.render.i18n import (
     Catalogues,
     date_filters,
@@ -161,14 +162,8 @@ class CompiledTemplates(jinja2.BytecodeCache):
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self._code[bucket.key] = bucket.bytecode_to_string()
         if self._folder is not None:
-            target = self._folder / f"{bucket.key}.cache"
-            temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            try:
-                self._folder.mkdir(parents=True, exist_ok=True)
-                temporary.write_bytes(code)
-                os.replace(temporary, target)
-            except OSError:
-                temporary.unlink(missing_ok=True)  # a read-only cache folder costs compiling
+            with suppress(OSError):  # a read-only cache folder costs compiling, nothing else
+                write_atomic(self._folder / f"{bucket.key}.cache", code)
 
 
 class ThemeEnvironment(jinja2.Environment):
