@@ -14,7 +14,7 @@ LAYERS = [
     {"render", "output"},
     {"cache", "article_store", "build_state", "fingerprint", "planning", "manifest"},
     {"build", "quick_build", "reading", "result", "scaffold"},
-    {"analysis"},
+    {"analysis", "importing"},
     {"serve"},
     {"cli", "__main__"},
 ]
