@@ -266,6 +266,12 @@ class FeedWriter:
             ET.SubElement(entry, "category", {"term": _clean(topic.name)})
         if article.summary:
             _text(entry, "summary", article.summary, type="text")
+        if article.source_name or _is_web_address(article.source_url):
+            source = ET.SubElement(entry, "source")  # the outlet it was first published by
+            if article.source_name:
+                _text(source, "title", article.source_name)
+            if _is_web_address(article.source_url):
+                _link(source, article.source_url, "alternate", "text/html")
         if self.config.feeds.full_content and article.body_html:
             content = _text(entry, "content", str(article.body_html), type="html")
             if self.urls.origin:  # relative links in the body resolve as on the article's page
@@ -308,6 +314,8 @@ class FeedWriter:
                 _text(item, "category", topic.name)
             if article.summary:
                 _text(item, "description", article.summary)
+            if article.source_name and _is_web_address(article.source_url):
+                _text(item, "source", article.source_name, url=article.source_url)
             if self.config.feeds.full_content and article.body_html:
                 _text(item, "content:encoded", str(article.body_html))
         return RenderedFile(path, _serialise(root))
@@ -324,6 +332,10 @@ def _text(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Elem
 
 def _link(parent: ET.Element, href: str, rel: str, media_type: str) -> None:
     ET.SubElement(parent, "link", {"rel": rel, "type": media_type, "href": href})
+
+
+def _is_web_address(url: str) -> bool:
+    return url.startswith(("https://", "http://"))
 
 
 def _clean(text: str) -> str:
