@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
@@ -129,6 +130,110 @@ jobs:
 """
 
 
+IMPORT_WORKFLOW_PATH = ".github/workflows/import.yml"
+IMPORT_WORKFLOW_TEMPLATE = """\
+# Import new articles from the [import] sources of digest.toml every hour, commit them, and
+# publish the site on GitHub Pages. Written by `digest init --feeds`. Once, on GitHub:
+# Settings → Pages → Source: "GitHub Actions"; and Settings → Actions → General → Workflow
+# permissions: "Read and write permissions" (the job commits the imported articles).
+name: Import and publish
+
+on:
+  schedule:
+    - cron: "@CRON@"
+  workflow_dispatch:
+
+permissions:
+  contents: write
+  pages: write
+  id-token: write
+
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+env:
+  # How pip installs digest (see pages.yml); a repository variable DIGEST_SPEC overrides it.
+  DIGEST_SPEC: ${{ vars.DIGEST_SPEC || '@DIGEST_SPEC@' }}
+
+jobs:
+  import:
+    runs-on: ubuntu-latest
+    outputs:
+      changed: ${{ steps.commit.outputs.changed }}
+    steps:
+      - name: Check out
+        uses: actions/checkout@v4
+      - name: Set up Python
+        uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - name: Install digest
+        run: |
+          if [ -z "$DIGEST_SPEC" ]; then
+            echo "::error::Set the repository variable DIGEST_SPEC: see .github/workflows/pages.yml"
+            exit 1
+          fi
+          python -m pip install "$DIGEST_SPEC"
+      - name: Import
+        # A source that fails is reported (the step shows an error) and the others are
+        # still committed and published.
+        continue-on-error: true
+        run: digest import
+      - name: Commit the imported articles
+        id: commit
+        run: |
+          git config user.name "github-actions[bot]"
+          git config user.email "41898282+github-actions[bot]@users.noreply.github.com"
+          git add --all content
+          if git diff --cached --quiet; then
+            echo "changed=false" >> "$GITHUB_OUTPUT"
+          else
+            git commit --quiet --message "Import articles"
+            git push
+            echo "changed=true" >> "$GITHUB_OUTPUT"
+          fi
+
+  build:
+    needs: import
+    if: needs.import.outputs.changed == 'true' || github.event_name == 'workflow_dispatch'
+    runs-on: ubuntu-latest
+    steps:
+      - name: Check out
+        uses: actions/checkout@v4
+        with:
+          ref: ${{ github.ref }}
+      - name: Configure Pages
+        id: pages
+        uses: actions/configure-pages@v5
+      - name: Set up Python
+        uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - name: Install digest
+        run: python -m pip install "$DIGEST_SPEC"
+      - name: Build
+        run: digest build --base-url "${{ steps.pages.outputs.base_url }}"
+      - name: Upload
+        uses: actions/upload-pages-artifact@v3
+        with:
+          path: site
+
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{ steps.deployment.outputs.page_url }}
+    steps:
+      - name: Deploy
+        id: deployment
+        uses: actions/deploy-pages@v4
+"""
+HOURLY = "17 * * * *"
+"""Every hour, at a minute when fewer scheduled jobs start than on the hour."""
+
+
 def install_spec(direct_url: str | None, version: str) -> str:
     """How CI can pip-install the digest that runs now; `""` when only this machine can.
 
@@ -157,6 +262,26 @@ def pages_workflow(spec: str) -> str:
     return WORKFLOW_TEMPLATE.replace("@DIGEST_SPEC@", spec.replace("'", "''"))
 
 
+def import_table(feeds: Sequence[str]) -> str:
+    """digest.toml's `[import]` table for these feeds."""
+    listed = "".join(f"    {json.dumps(feed, ensure_ascii=False)},\n" for feed in feeds)
+    return (
+        "\n[import]\n"
+        "# What `digest import` brings in when run without sources: feeds, OPML lists of\n"
+        "# feeds and article pages (URLs, or files in this project).\n"
+        f"sources = [\n{listed}]\n"
+        'into = "content/_imported"\n'
+        "# full_text = true   # fetch each article's page for its whole text\n"
+    )
+
+
+def import_workflow(spec: str, cron: str = HOURLY) -> str:
+    """The workflow that imports on a schedule, commits what is new, and publishes the site."""
+    return IMPORT_WORKFLOW_TEMPLATE.replace("@DIGEST_SPEC@", spec.replace("'", "''")).replace(
+        "@CRON@", cron
+    )
+
+
 def _running_install_spec() -> str:
     try:
         distribution = metadata.distribution("digest")
@@ -165,8 +290,9 @@ def _running_install_spec() -> str:
     return install_spec(distribution.read_text("direct_url.json"), distribution.version)
 
 
-def init_project(folder: Path, now: datetime) -> list[Path]:
-    """Create a project in `folder`; refuse if one is already there. Returns the files written."""
+def init_project(folder: Path, now: datetime, feeds: Sequence[str] = ()) -> list[Path]:
+    """Create a project in `folder`; refuse if one is already there. With `feeds`, the project
+    imports them (`[import]`) and a workflow does so every hour. Returns the files written."""
     if (folder / CONFIG_FILE).exists():
         raise DigestError(
             Problem(str(folder / CONFIG_FILE), None, "a digest project already exists here")
@@ -174,13 +300,18 @@ def init_project(folder: Path, now: datetime) -> list[Path]:
     for name in ("content", "templates", "static", "data", ".github/workflows"):
         (folder / name).mkdir(parents=True, exist_ok=True)
     title = json.dumps(folder.resolve().name.replace("-", " ").title() or "Digest")
-    written = [_create(folder / CONFIG_FILE, CONFIG_TEMPLATE.format(title=title))]
-    for name, text in (
+    config = CONFIG_TEMPLATE.format(title=title) + (import_table(feeds) if feeds else "")
+    written = [_create(folder / CONFIG_FILE, config)]
+    spec = _running_install_spec()
+    files = [
         (".gitignore", GITIGNORE),
         ("data/actors.toml", ACTORS_TEMPLATE),
         ("data/topics.toml", TOPICS_TEMPLATE),
-        (WORKFLOW_PATH, pages_workflow(_running_install_spec())),
-    ):
+        (WORKFLOW_PATH, pages_workflow(spec)),
+    ]
+    if feeds:
+        files.append((IMPORT_WORKFLOW_PATH, import_workflow(spec)))
+    for name, text in files:
         if not (folder / name).exists():  # a file the user already has stays as it is
             written.append(_create(folder / name, text))
     written.append(
