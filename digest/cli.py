@@ -28,6 +28,7 @@ from digest.errors import DigestError
 
 if TYPE_CHECKING:
     from digest.build import BuildResult
+    from digest.importing.run import ImportReport
     from digest.output.check import CheckReport
     from digest.serve.live import BuildReport
 
@@ -184,15 +185,28 @@ def _print_build(report: BuildReport) -> None:
 
 @cli.command("init")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-def init_command(folder: Path) -> None:
+@click.option(
+    "--feeds",
+    "feeds",
+    multiple=True,
+    metavar="URL",
+    help="A feed to import (repeatable): also writes an hourly import workflow.",
+)
+def init_command(folder: Path, feeds: tuple[str, ...]) -> None:
     """Create a new digest project in FOLDER."""
     from digest.scaffold import init_project
 
+    for feed in feeds:
+        if not feed.lower().startswith(("http://", "https://")):
+            raise click.BadParameter(f"{feed!r} is not an http(s) URL", param_hint="--feeds")
     with _reported():
-        written = init_project(folder, datetime.now().astimezone())
+        written = init_project(folder, datetime.now().astimezone(), feeds)
     for path in written:
         click.echo(f"created {path}")
-    click.echo(f"Next: cd {folder} && digest build")
+    if feeds:
+        click.echo(f"Next: cd {folder} && digest import && digest build")
+    else:
+        click.echo(f"Next: cd {folder} && digest build")
 
 
 @cli.command("new")
@@ -230,6 +244,99 @@ def new_command(
             language=code,
         )
     click.echo(f"created {path}")
+
+
+@cli.command("import")
+@click.argument("arguments", nargs=-1, metavar="SOURCE... [PROJECT]")
+@click.option(
+    "--into",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the imported articles (default: [import] into, or content/_imported).",
+)
+@click.option("--since", help="Only articles published on or after this date (2024-02-28).")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many newest per source.")
+@click.option("--full-text", is_flag=True, default=None, help="Fetch each article's page.")
+@click.option("-q", "--quiet", is_flag=True, help="Print problems only.")
+def import_command(
+    arguments: tuple[str, ...],
+    into: Path | None,
+    since: str | None,
+    limit: int | None,
+    full_text: bool | None,
+    quiet: bool,
+) -> None:
+    """Import articles from feeds (RSS, Atom, JSON Feed), OPML lists of feeds and article
+    pages, each a URL or a file, into the project PROJECT (default: this folder). Without a
+    SOURCE, the [import] sources of digest.toml. Importing again changes nothing; files you
+    edited are never overwritten."""
+    from digest.importing.run import ImportOptions, run_import
+
+    sources, project = _sources_and_project(arguments)
+    with _reported():
+        config = load_config(project)
+        options = ImportOptions(
+            sources=sources or _configured_sources(config.imports.sources, config.root),
+            into=into.resolve() if into else config.root / config.imports.into,
+            since=_since(since, config.tz),
+            limit=limit,
+            full_text=config.imports.full_text if full_text is None else full_text,
+        )
+        if not options.sources:
+            raise click.UsageError("no SOURCE given, and digest.toml has no [import] sources")
+        with _progress() as progress:
+            report = run_import(config, options, progress=progress)  # type: ignore[arg-type]
+    for line in _import_problems(report):
+        click.echo(line, err=True)
+    if not quiet:
+        click.echo(_import_summary(report))
+    sys.exit(EXIT_CONTENT if report.failed else EXIT_OK)
+
+
+def _sources_and_project(arguments: tuple[str, ...]) -> tuple[tuple[str, ...], Path]:
+    """The sources, and the project: the last argument when it is a folder."""
+    if arguments and Path(arguments[-1]).is_dir():
+        return arguments[:-1], Path(arguments[-1])
+    return arguments, Path(".")
+
+
+def _configured_sources(sources: tuple[str, ...], root: Path) -> tuple[str, ...]:
+    """digest.toml's sources: URLs as they are, files relative to the project."""
+    return tuple(
+        source if source.lower().startswith(("http://", "https://")) else str(root / source)
+        for source in sources
+    )
+
+
+def _since(text: str | None, tz: Any) -> datetime | None:
+    if text is None:
+        return None
+    from digest.content.dates import to_datetime
+
+    try:
+        return to_datetime(text, tz)
+    except ValueError as error:
+        raise click.BadParameter(f"{error}; e.g. 2024-02-28", param_hint="--since") from None
+
+
+def _import_problems(report: ImportReport) -> list[str]:
+    lines = [f"{failed.what}: failed: {failed.why}" for failed in report.failed]
+    lines += [f"{skipped.what}: skipped: {skipped.why}" for skipped in report.skipped]
+    lines += [f"warning: {warning}" for warning in report.warnings]
+    return lines
+
+
+def _import_summary(report: ImportReport) -> str:
+    parts = [
+        f"{len(report.new)} new",
+        f"{len(report.updated)} updated",
+        f"{report.unchanged} unchanged",
+        f"{len(report.skipped)} skipped",
+    ]
+    if report.not_modified:
+        parts.append(f"{_count(len(report.not_modified), 'source')} not modified")
+    if report.failed:
+        parts.append(f"{_count(len(report.failed), 'source')} failed")
+    return ", ".join(parts)
 
 
 @cli.command("analyze")

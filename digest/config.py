@@ -57,6 +57,18 @@ class SearchSettings:
 
 
 @dataclass(frozen=True)
+class ImportSettings:
+    """`[import]`: what `digest import` brings in when run without sources."""
+
+    sources: tuple[str, ...] = ()
+    """Feeds, OPML lists and pages: URLs, or files relative to the project."""
+    into: str = "content/_imported"
+    """The folder imported articles are written to, relative to the project."""
+    full_text: bool = False
+    """Fetch each article's page for its whole text."""
+
+
+@dataclass(frozen=True)
 class LanguageConfig:
     """One language edition of the site (`[languages.uk]`)."""
 
@@ -99,6 +111,8 @@ class SiteConfig:
     topics: TopicSettings = TopicSettings()
     feeds: FeedSettings = FeedSettings()
     search: SearchSettings = SearchSettings()
+    imports: ImportSettings = ImportSettings()
+    """The `[import]` table (`import` is a Python keyword)."""
     language_tables: tuple[LanguageConfig, ...] = ()
     """The `[languages]` tables, the default language first; empty for a one-language site."""
 
@@ -150,6 +164,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "topics": (dict,),
     "feeds": (dict,),
     "search": (dict,),
+    "import": (dict,),
     "languages": (dict,),
 }
 _SECTIONS: dict[str, tuple[type, dict[str, tuple[type, ...]]]] = {
@@ -163,7 +178,10 @@ _SECTIONS: dict[str, tuple[type, dict[str, tuple[type, ...]]]] = {
         {"length": (int,), "full_content": (bool,), "id_authority": (str,)},
     ),
     "search": (SearchSettings, {"enabled": (bool,)}),
+    "import": (ImportSettings, {"sources": (list,), "into": (str,), "full_text": (bool,)}),
 }
+_FIELDS = {"import": "imports"}
+"""Tables whose SiteConfig field is named otherwise."""
 _LANGUAGE_KEYS: dict[str, tuple[type, ...]] = {
     "name": (str,),
     "prefix": (str,),
@@ -181,6 +199,7 @@ _TYPE_NAMES = {
     float: "a number",
     bool: "true or false",
     dict: "a table",
+    list: "a list",
 }
 KNOWN_KEYS = tuple(_TYPES)
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -211,7 +230,8 @@ def load_config(root: Path, overrides: Mapping[str, Any] | None = None) -> SiteC
         values["extra"] = MappingProxyType(values["extra"])
     for name, (settings, _) in _SECTIONS.items():
         if name in values:
-            values[name] = settings(**values[name])
+            table = {k: tuple(v) if isinstance(v, list) else v for k, v in values.pop(name).items()}
+            values[_FIELDS.get(name, name)] = settings(**table)
     if "languages" in values:
         values["language_tables"] = language_tables(values.pop("languages"), values)
     config = replace(SiteConfig(root=root), **values)
@@ -296,6 +316,9 @@ def _check_values(values: Mapping[str, Any], text: str) -> list[Problem]:
         fail("max_main", "`actors.max_main` must be 0 or more")
     if typed.get("per_page", 1) < 1:
         fail("per_page", "`per_page` must be at least 1")
+    sources = typed.get("import", {}).get("sources", [])
+    if isinstance(sources, list) and not all(isinstance(item, str) for item in sources):
+        fail("sources", "`import.sources` must be a list of texts (URLs or file paths)")
     length = typed.get("feeds", {}).get("length", 1)
     if _has_type(length, (int,)) and length < 1:
         fail("length", "`feeds.length` must be at least 1")

@@ -1,4 +1,4 @@
-"""What a source gives: items, each an article to import, and what went wrong reading it."""
+"""What a source gives: articles to import, and what went wrong reading it."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from datetime import datetime
 
 
 @dataclass(frozen=True)
-class ImportedItem:
-    """One article found in a source, before it is cleaned and written.
+class ImportedArticle:
+    """One article a source gives, before it is cleaned and written.
 
     Texts are plain (titles, names); `body_html` is the source's HTML as given, untrusted:
     it is sanitised when converted to Markdown."""
@@ -19,7 +19,7 @@ class ImportedItem:
     origin: str
     """The feed or page it came from: a URL, or a file's path."""
     id: str = ""
-    """The source's id for the item (an RSS guid, an Atom id), or `""`."""
+    """The source's id for the article (an RSS guid, an Atom id), or `""`."""
     published: datetime | None = None
     updated: datetime | None = None
     authors: tuple[str, ...] = ()
@@ -40,6 +40,6 @@ class SourceRead:
     """What reading one source gave: its items, the feeds it lists (an OPML file), and a
     warning for each item skipped."""
 
-    items: tuple[ImportedItem, ...] = ()
+    articles: tuple[ImportedArticle, ...] = ()
     feeds: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default=())

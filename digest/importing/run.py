@@ -1,0 +1,393 @@
+"""One `digest import`: sources fetched and read, their articles written into the import folder.
+
+It reads like the command: read the ledger; fetch and read every source (several at once, a
+few per host); keep the articles asked for (`--since`, `--limit`); fetch their pages for the
+full text when asked; then, one article at a time and in the sources' order, write what is
+new or changed, and leave alone what the user edited or deleted. The ledger is saved last,
+with how each source answered, for a conditional request next time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from digest.config import SiteConfig
+from digest.errors import DigestError, Problem
+from digest.importing.cleaning import html_to_markdown, html_to_text
+from digest.importing.fetch import Fetcher, FetchError, FetchSettings
+from digest.importing.items import ImportedArticle, SourceRead
+from digest.importing.language import LanguageGuesser, article_language, site_language
+from digest.importing.ledger import (
+    Ledger,
+    LedgerEntry,
+    LedgerError,
+    SourceEntry,
+    digest_of,
+    load_ledger,
+    save_ledger,
+)
+from digest.importing.reading import read_document
+from digest.importing.urls import normalise_url
+from digest.importing.writing import article_text, file_name
+from digest.output.writer import write_atomic
+
+WORKERS = 8
+"""Sources and pages fetched at once (`FetchSettings.per_host` of them from one host)."""
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What `digest import` was asked to do."""
+
+    sources: tuple[str, ...]
+    into: Path
+    """The import folder (absolute), inside the content folder."""
+    since: datetime | None = None
+    limit: int | None = None
+    """At most this many of each source's newest articles."""
+    full_text: bool = False
+    """Fetch each article's page for its whole text."""
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+
+    def key(self) -> str:
+        """What decides which of a source's articles are taken: a source last fetched with
+        other options is fetched whole again."""
+        since = self.since.isoformat() if self.since else ""
+        return f"since={since} limit={self.limit or ''} full_text={self.full_text}"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An article not written, and why."""
+
+    what: str
+    why: str
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did, for the summary."""
+
+    new: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    unchanged: int = 0
+    skipped: tuple[Skipped, ...] = ()
+    failed: tuple[Skipped, ...] = ()
+    """Sources that could not be fetched or read."""
+    not_modified: tuple[str, ...] = ()
+    """Sources that answered that nothing changed since the last import."""
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """One source, fetched and read: its articles, or why not."""
+
+    source: str
+    read: SourceRead = SourceRead()
+    failure: str = ""
+    not_modified: bool = False
+
+
+@dataclass(frozen=True)
+class _Chosen:
+    """An article to import, and what stands for it as its source gave it."""
+
+    article: ImportedArticle
+    seen: str
+
+
+@dataclass
+class _Tally:
+    """The import's outcome as it is worked out, article by article."""
+
+    new: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def run_import(
+    config: SiteConfig,
+    options: ImportOptions,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import `options.sources` into `options.into`; DigestError if that cannot start."""
+    now = now or datetime.now(UTC)
+    folder = _import_folder(config, options.into)
+    try:
+        ledger = load_ledger(folder)
+    except LedgerError as error:
+        raise DigestError(Problem(str(folder), None, str(error))) from None
+    known = ledger.validators(options.key())
+    with Fetcher(options.fetch, known) as fetcher, ThreadPoolExecutor(WORKERS) as pool:
+        answers = _answers(options.sources, fetcher, pool, progress)
+        tally = _Tally(warnings=[w for answer in answers for w in answer.read.warnings])
+        chosen = [
+            _Chosen(article, read_digest(article))
+            for answer in answers
+            for article in _chosen(answer.read.articles, options)
+        ]
+        if options.full_text:
+            chosen = _with_full_text(chosen, ledger, fetcher, pool, tally, progress)
+        guesser = LanguageGuesser()
+        for number, item in enumerate(chosen, start=1):
+            _import_article(item, config, folder, ledger, guesser, now, tally)
+            if progress:
+                progress("write", number, len(chosen))
+        validators = fetcher.validators()
+    failed = tuple(Skipped(answer.source, answer.failure) for answer in answers if answer.failure)
+    for answer in answers:
+        found = validators.get(answer.source)
+        if answer.failure or answer.not_modified:
+            continue
+        if found and (found.etag or found.last_modified):
+            ledger.sources[answer.source] = SourceEntry(
+                found.etag, found.last_modified, options.key()
+            )
+        else:
+            ledger.sources.pop(answer.source, None)
+    save_ledger(folder, ledger)
+    return ImportReport(
+        new=tuple(tally.new),
+        updated=tuple(tally.updated),
+        unchanged=tally.unchanged,
+        skipped=tuple(tally.skipped),
+        failed=failed,
+        not_modified=tuple(answer.source for answer in answers if answer.not_modified),
+        warnings=tuple(tally.warnings),
+    )
+
+
+def _import_folder(config: SiteConfig, into: Path) -> Path:
+    """The import folder, made if need be; it must be inside the content folder."""
+    folder = into.resolve()
+    if not folder.is_relative_to(config.content_dir):
+        raise DigestError(
+            Problem(
+                str(into),
+                None,
+                "the import folder is outside the content folder, so no build would read it",
+                f"choose a folder inside {config.content_dir}",
+            )
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _answers(
+    sources: Sequence[str], fetcher: Fetcher, pool: ThreadPoolExecutor, progress: Progress | None
+) -> list[_Answer]:
+    """Every source fetched and read, in order; the feeds an OPML list names follow it."""
+    answers: list[_Answer] = []
+    given = list(dict.fromkeys(sources))
+    fetched = pool.map(lambda source: _answer(source, fetcher), given)
+    for done, answer in enumerate(fetched, start=1):
+        answers.append(answer)
+        if progress:
+            progress("fetch", done, len(given))
+        listed = [feed for feed in answer.read.feeds if feed not in given]
+        answers += pool.map(lambda feed: _answer(feed, fetcher, listed=True), listed)
+    return answers
+
+
+def _answer(source: str, fetcher: Fetcher, listed: bool = False) -> _Answer:
+    """One source fetched (a URL) or read (a file), then read as a feed, list or page."""
+    if _is_url(source):
+        try:
+            fetched = fetcher.fetch(source)
+        except FetchError as error:
+            return _Answer(source, failure=str(error))
+        if fetched.not_modified:
+            return _Answer(source, not_modified=True)
+        data, address, kind = fetched.body, fetched.final_url, fetched.content_type
+    else:
+        try:
+            data, address, kind = Path(source).read_bytes(), "", ""
+        except OSError as error:
+            return _Answer(source, failure=f"cannot read the file: {error.strerror or error}")
+    read = read_document(data, address, source, kind)
+    if isinstance(read, str):
+        return _Answer(source, failure=read)
+    if listed and read.feeds:
+        return _Answer(source, failure="an OPML list inside an OPML list is not followed")
+    return _Answer(source, read)
+
+
+def _is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
+def _chosen(articles: Sequence[ImportedArticle], options: ImportOptions) -> list[ImportedArticle]:
+    """The source's articles asked for: published since `since`, at most `limit` newest."""
+    kept = [
+        article
+        for article in articles
+        if options.since is None or (_date_of(article) or options.since) >= options.since
+    ]
+    if options.limit is not None:
+        newest = sorted(kept, key=lambda a: _date_of(a) or datetime.max.replace(tzinfo=UTC))
+        kept = [article for article in kept if article in newest[-options.limit :]]
+    return kept
+
+
+def _date_of(article: ImportedArticle) -> datetime | None:
+    return article.published or article.updated
+
+
+def _with_full_text(
+    chosen: list[_Chosen],
+    ledger: Ledger,
+    fetcher: Fetcher,
+    pool: ThreadPoolExecutor,
+    tally: _Tally,
+    progress: Progress | None,
+) -> list[_Chosen]:
+    """The articles with their pages' whole text: fetched only for articles new or changed
+    in their source since the last import."""
+    wanted = [
+        index
+        for index, item in enumerate(chosen)
+        if item.article.url and _known(item.article, ledger, item.seen) is None
+    ]
+    result = list(chosen)
+    pages = pool.map(lambda index: _full_text(chosen[index].article, fetcher), wanted)
+    for done, (index, page) in enumerate(zip(wanted, pages, strict=True), start=1):
+        if isinstance(page, str):
+            tally.warnings.append(f"{chosen[index].article.url}: {page}; the feed's text is kept")
+        else:
+            result[index] = replace(chosen[index], article=page)
+        if progress:
+            progress("pages", done, len(wanted))
+    return result
+
+
+def _full_text(article: ImportedArticle, fetcher: Fetcher) -> ImportedArticle | str:
+    """The article with its page's main text, and the page's metadata where the feed had none."""
+    try:
+        fetched = fetcher.fetch(article.url, conditional=False)
+    except FetchError as error:
+        return str(error)
+    page = read_document(fetched.body, fetched.final_url, article.origin, fetched.content_type)
+    if not isinstance(page, SourceRead) or len(page.articles) != 1:
+        return "no article text found on the page"
+    found = page.articles[0]
+    return replace(
+        article,
+        body_html=found.body_html,
+        base_url=found.base_url,
+        published=article.published or found.published,
+        authors=article.authors or found.authors,
+        image=article.image or found.image,
+        language=article.language or found.language,
+        source_name=article.source_name or found.source_name,
+    )
+
+
+def _known(article: ImportedArticle, ledger: Ledger, seen: str) -> LedgerEntry | None:
+    """The article's ledger entry if its source gives it as it did when last imported."""
+    entry = ledger.find(_identity(article), _address(article))
+    return entry if entry is not None and entry.seen == seen else None
+
+
+def _address(article: ImportedArticle) -> str:
+    return normalise_url(article.url) if article.url else ""
+
+
+def _import_article(
+    item: _Chosen,
+    config: SiteConfig,
+    folder: Path,
+    ledger: Ledger,
+    guesser: LanguageGuesser,
+    now: datetime,
+    tally: _Tally,
+) -> None:
+    """Write the article if it is new, or changed and its file untouched by the user."""
+    article = item.article
+    what = article.url or article.title
+    url = _address(article)
+    entry = ledger.find(_identity(article), url)
+    if entry is not None and entry.seen == item.seen:
+        tally.unchanged += 1
+        return
+    body = html_to_markdown(article.body_html, article.base_url)
+    text = html_to_text(article.body_html)
+    content = digest_of(f"{article.title}\n{' '.join(text.split())}".encode())
+    if entry is None and (twin := ledger.same_content(content)) is not None:
+        tally.skipped.append(Skipped(what, f"the same text as {twin.file}"))
+        return
+    code = article_language(article.language, f"{article.title}\n{text}", config.language, guesser)
+    language = site_language(code, config)
+    if not language:
+        tally.skipped.append(Skipped(what, f"in {code}, which digest.toml does not publish"))
+        return
+    first_seen = entry.first_seen if entry else now.isoformat()
+    date = _date_of(article)
+    if date is None:
+        date = datetime.fromisoformat(first_seen)
+        tally.warnings.append(f"{what}: no date in the source; dated when first imported")
+    written = replace(article, url=url)  # its address without tracking parameters
+    data = article_text(written, body, date, language).encode("utf-8")
+    if entry is None:
+        name = file_name(article, date, language, lambda n: _taken(folder, ledger, n))
+        write_atomic(folder / name, data)
+        tally.new.append(name)
+    else:
+        name = entry.file
+        if not _still_ours(folder / name, entry, data, what, tally):
+            return
+        if digest_of(data) == entry.written:
+            tally.unchanged += 1
+        else:
+            write_atomic(folder / name, data)
+            tally.updated.append(name)
+    ledger.record(
+        LedgerEntry(
+            file=name,
+            written=digest_of(data),
+            identity=_identity(article),
+            url=url,
+            content=content,
+            first_seen=first_seen,
+            seen=item.seen,
+        )
+    )
+
+
+def _still_ours(path: Path, entry: LedgerEntry, data: bytes, what: str, tally: _Tally) -> bool:
+    """True if the file is as the last import wrote it; else say why it is left alone."""
+    if path.is_symlink() or not path.exists():
+        tally.skipped.append(Skipped(what, f"{entry.file} was deleted since it was imported"))
+        return False
+    current = digest_of(path.read_bytes())
+    if current == entry.written or current == digest_of(data):
+        return True
+    tally.skipped.append(
+        Skipped(what, f"{entry.file} was edited since it was imported; your edits are kept")
+    )
+    return False
+
+
+def _taken(folder: Path, ledger: Ledger, name: str) -> bool:
+    return name in ledger.files() or (folder / name).exists() or (folder / name).is_symlink()
+
+
+def _identity(article: ImportedArticle) -> str:
+    """The source's id, scoped by the source unless it is globally unique (a URL, a URN)."""
+    if not article.id:
+        return ""
+    return article.id if ":" in article.id else f"{article.origin}#{article.id}"
+
+
+def read_digest(article: ImportedArticle) -> str:
+    """What stands for the article as its source gave it (before any page was fetched)."""
+    return hashlib.sha256(repr(article).encode("utf-8")).hexdigest()
