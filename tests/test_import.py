@@ -3,9 +3,11 @@ into Markdown files that digest itself reads back."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,6 +35,8 @@ class Route:
     body: bytes
     content_type: str = "application/xml"
     status: int = 200
+    location: str = ""
+    delay: float = 0.0
 
 
 @dataclass
@@ -62,6 +66,13 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
             if route is None:
                 self.send_error(404)
                 return
+            time.sleep(route.delay)
+            if route.location:
+                self.send_response(route.status)
+                self.send_header("Location", route.location)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             etag = '"' + hashlib.sha256(route.body).hexdigest()[:16] + '"'
             if self.headers.get("If-None-Match") == etag:
                 server.not_modified[self.path] += 1
@@ -74,7 +85,8 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Length", str(len(route.body)))
             self.send_header("ETag", etag)
             self.end_headers()
-            self.wfile.write(route.body)
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(route.body)  # unless the client gave up: too slow, too large
 
         def log_message(self, format: str, *args: object) -> None:
             pass
@@ -606,3 +618,80 @@ def test_hostile_html_in_a_feed_reaches_the_built_page_harmless(
         "An <img src=x onerror=alert(1)> title"
         in front_matter(project.root / "content" / "_imported" / name)["title"]
     )
+
+
+def test_an_import_stopped_half_way_keeps_what_it_wrote(project: SiteConfig) -> None:
+    """Stopped after the first file (Ctrl-C), the ledger still knows it: the next import
+    writes the others, and no copy of the first."""
+
+    def stop_after_one(stage: str, done: int, total: int) -> None:
+        if stage == "write" and done == 1:
+            raise KeyboardInterrupt
+
+    into = project.root / "content" / "_imported"
+    options = ImportOptions((str(FIXTURES / "atom.xml"),), into, fetch=QUICK)
+    with pytest.raises(KeyboardInterrupt):
+        run_import(project, options, now=NOW, progress=stop_after_one)
+    assert len(files_of(project)) == 2  # one article and the ledger
+    report = run_import(project, options, now=NOW)
+    assert (len(report.new), report.unchanged) == (1, 1)
+    assert len(files_of(project)) == 3
+
+
+def test_importing_again_leaves_the_ledger_untouched(project: SiteConfig) -> None:
+    imported(project, str(FIXTURES / "atom.xml"))
+    ledger = project.root / "content" / "_imported" / LEDGER_FILE
+    before = ledger.stat().st_mtime_ns
+    imported(project, str(FIXTURES / "atom.xml"))
+    assert ledger.stat().st_mtime_ns == before
+
+
+def test_slow_oversized_and_redirected_sources(project: SiteConfig, server: Server) -> None:
+    """A source that times out and one too large fail with their reasons; a redirected feed
+    is read from where it ends, its relative links made absolute there."""
+    atom = server.fixture("atom.xml")
+    server.routes["/slow.xml"] = Route((FIXTURES / "rss2.xml").read_bytes(), delay=1.0)
+    server.serve("/big.xml", b"<rss>" + b" " * 200_000 + b"</rss>")
+    server.routes["/moved.xml"] = Route(b"", status=301, location="/archive/feed.xml")
+    server.serve(
+        "/archive/feed.xml",
+        '<rss version="2.0"><channel><title>Moved</title><item><title>Moved article</title>'
+        "<link>story.html</link><pubDate>Mon, 04 Mar 2024 10:00:00 GMT</pubDate>"
+        "<description>Text.</description></item></channel></rss>",
+    )
+    settings = FetchSettings(timeout=0.3, retries=0, backoff=0, max_bytes=100_000)
+    sources = (server.url + "/slow.xml", server.url + "/big.xml", server.url + "/moved.xml", atom)
+    into = project.root / "content" / "_imported"
+    report = run_import(project, ImportOptions(sources, into, fetch=settings), now=NOW)
+    assert [(failed.what, failed.why) for failed in report.failed] == [
+        (server.url + "/slow.xml", "timed out after 0.3 s"),
+        (server.url + "/big.xml", "response larger than 100 kB"),
+    ]
+    assert len(report.new) == 3
+    moved = front_matter(into / "2024-03-04-moved-article.md")
+    assert moved["source_url"] == server.url + "/archive/story.html"
+
+
+def test_duplicate_ids_and_a_wrong_encoding_are_read_with_warnings(
+    project: SiteConfig, tmp_path: Path
+) -> None:
+    feed = tmp_path / "feed.xml"
+    item = (
+        "<item><title>{title}</title><guid>same-id</guid><link>https://x.example/{n}</link>"
+        "<pubDate>Mon, 04 Mar 2024 10:00:00 GMT</pubDate><description>Text.</description></item>"
+    )
+    feed.write_bytes(
+        (
+            '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Caf\xe9'
+            "</title>"
+            + item.format(title="Na\xefve caf\xe9 \u2019quoted\u2019", n=1)
+            + item.format(title="Another article, same id", n=2)
+            + "</channel></rss>"
+        ).encode("cp1252")
+    )
+    report = imported(project, str(feed))
+    [name] = report.new
+    fields = front_matter(project.root / "content" / "_imported" / name)
+    assert (fields["title"], fields["source"]) == ("Naïve café ’quoted’", "Café")
+    assert f"{feed}: entry 2 skipped: the id of entry 1 again" in report.warnings
+    assert any("declared as utf-8" in warning for warning in report.warnings)

@@ -12,7 +12,7 @@ import calendar
 import json
 import time
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from html import escape
@@ -65,20 +65,32 @@ def read_feed(data: bytes, origin: str, content_type: str = "") -> SourceRead | 
     if content_type:
         headers["content-type"] = content_type
     parsed = feedparser.parse(data, response_headers=headers, sanitize_html=False)
-    benign = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
+    benign = feedparser.NonXMLContentType  # a file has no Content-Type to check
     if not parsed.get("version") and not parsed.entries:
         return None
     feed = parsed.feed
     outlet = _text_of(feed, "title")
     language = str(feed.get("language") or "")
-    articles, warnings = [], []
+    warnings: list[str] = []
     if parsed.get("bozo") and parsed.entries and not isinstance(parsed.bozo_exception, benign):
-        warnings.append(f"{origin}: feed is not well-formed ({parsed.bozo_exception}); read anyway")
-    for number, entry in enumerate(parsed.entries, start=1):
-        article = _entry_article(entry, origin, outlet, language)
+        warnings.append(f"{origin}: {parsed.bozo_exception}; read anyway")
+    found = (_entry_article(entry, origin, outlet, language) for entry in parsed.entries)
+    return _read(found, origin, warnings)
+
+
+def _read(found: Iterable[ImportedArticle | str], origin: str, warnings: list[str]) -> SourceRead:
+    """The feed's articles; a warning for each entry skipped, and for each that repeats an
+    earlier entry's id (the first is kept)."""
+    articles: list[ImportedArticle] = []
+    numbers: dict[str, int] = {}
+    for number, article in enumerate(found, start=1):
         if isinstance(article, str):
             warnings.append(f"{origin}: entry {number} skipped: {article}")
+        elif article.id and article.id in numbers:
+            first = numbers[article.id]
+            warnings.append(f"{origin}: entry {number} skipped: the id of entry {first} again")
         else:
+            numbers.setdefault(article.id, number)
             articles.append(article)
     return SourceRead(articles=tuple(articles), warnings=tuple(warnings))
 
@@ -216,14 +228,11 @@ def _read_json_feed(data: bytes, origin: str) -> SourceRead | None:
     outlet = " ".join(str(document.get("title") or "").split())
     language = str(document.get("language") or "")
     feed_authors = _json_authors(document)
-    articles, warnings = [], []
-    for number, entry in enumerate(_list(document.get("items")), start=1):
-        article = _json_article(entry, origin, outlet, language, feed_authors)
-        if isinstance(article, str):
-            warnings.append(f"{origin}: entry {number} skipped: {article}")
-        else:
-            articles.append(article)
-    return SourceRead(articles=tuple(articles), warnings=tuple(warnings))
+    found = (
+        _json_article(entry, origin, outlet, language, feed_authors)
+        for entry in _list(document.get("items"))
+    )
+    return _read(found, origin, [])
 
 
 def _json_article(

@@ -138,7 +138,15 @@ def load_ledger(folder: Path) -> Ledger:
 
 
 def save_ledger(folder: Path, ledger: Ledger) -> None:
-    write_atomic(folder / LEDGER_FILE, ledger.to_json().encode("utf-8"))
+    """Write the ledger, unless the file already holds these bytes."""
+    data = ledger.to_json().encode("utf-8")
+    path = folder / LEDGER_FILE
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    write_atomic(path, data)
 
 
 def digest_of(data: bytes) -> str:

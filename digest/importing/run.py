@@ -10,7 +10,7 @@ with how each source answered, for a conditional request next time.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -19,7 +19,7 @@ from pathlib import Path
 from digest.config import SiteConfig
 from digest.errors import DigestError, Problem
 from digest.importing.cleaning import html_to_markdown, html_to_text
-from digest.importing.fetch import Fetcher, FetchError, FetchSettings
+from digest.importing.fetch import Fetcher, FetchError, FetchSettings, Validators
 from digest.importing.items import ImportedArticle, SourceRead
 from digest.importing.language import LanguageGuesser, article_language, site_language
 from digest.importing.ledger import (
@@ -139,32 +139,40 @@ def run_import(
         if options.full_text:
             chosen = _with_full_text(chosen, ledger, fetcher, pool, tally, progress)
         guesser = LanguageGuesser()
-        for number, item in enumerate(chosen, start=1):
-            _import_article(item, config, folder, ledger, guesser, now, tally)
-            if progress:
-                progress("write", number, len(chosen))
-        validators = fetcher.validators()
-    failed = tuple(Skipped(answer.source, answer.failure) for answer in answers if answer.failure)
-    for answer in answers:
-        found = validators.get(answer.source)
-        if answer.failure or answer.not_modified:
-            continue
-        if found and (found.etag or found.last_modified):
-            ledger.sources[answer.source] = SourceEntry(
-                found.etag, found.last_modified, options.key()
-            )
-        else:
-            ledger.sources.pop(answer.source, None)
-    save_ledger(folder, ledger)
+        try:
+            for number, item in enumerate(chosen, start=1):
+                _import_article(item, config, folder, ledger, guesser, now, tally)
+                if progress:
+                    progress("write", number, len(chosen))
+            _remember_sources(ledger, answers, fetcher.validators(), options.key())
+        finally:  # the files written so far are the ledger's, even if writing stopped
+            save_ledger(folder, ledger)
     return ImportReport(
         new=tuple(tally.new),
         updated=tuple(tally.updated),
         unchanged=tally.unchanged,
         skipped=tuple(tally.skipped),
-        failed=failed,
+        failed=tuple(
+            Skipped(answer.source, answer.failure) for answer in answers if answer.failure
+        ),
         not_modified=tuple(answer.source for answer in answers if answer.not_modified),
         warnings=tuple(tally.warnings),
     )
+
+
+def _remember_sources(
+    ledger: Ledger, answers: Sequence[_Answer], validators: Mapping[str, Validators], key: str
+) -> None:
+    """Each source's validators, for a conditional request next time: kept only once every
+    article it gave was written, and only for the same options."""
+    for answer in answers:
+        if answer.failure or answer.not_modified:
+            continue
+        found = validators.get(answer.source)
+        if found and (found.etag or found.last_modified):
+            ledger.sources[answer.source] = SourceEntry(found.etag, found.last_modified, key)
+        else:
+            ledger.sources.pop(answer.source, None)
 
 
 def _import_folder(config: SiteConfig, into: Path) -> Path:
