@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future
 from contextlib import ExitStack, contextmanager
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -194,10 +194,11 @@ def _print_build(report: BuildReport) -> None:
 )
 def init_command(folder: Path, feeds: tuple[str, ...]) -> None:
     """Create a new digest project in FOLDER."""
+    from digest.importing.urls import is_web_source
     from digest.scaffold import init_project
 
     for feed in feeds:
-        if not feed.lower().startswith(("http://", "https://")):
+        if not is_web_source(feed):
             raise click.BadParameter(f"{feed!r} is not an http(s) URL", param_hint="--feeds")
     with _reported():
         written = init_project(folder, datetime.now().astimezone(), feeds)
@@ -301,13 +302,12 @@ def _sources_and_project(arguments: tuple[str, ...]) -> tuple[tuple[str, ...], P
 
 def _configured_sources(sources: tuple[str, ...], root: Path) -> tuple[str, ...]:
     """digest.toml's sources: URLs as they are, files relative to the project."""
-    return tuple(
-        source if source.lower().startswith(("http://", "https://")) else str(root / source)
-        for source in sources
-    )
+    from digest.importing.urls import is_web_source
+
+    return tuple(source if is_web_source(source) else str(root / source) for source in sources)
 
 
-def _since(text: str | None, tz: Any) -> datetime | None:
+def _since(text: str | None, tz: tzinfo) -> datetime | None:
     if text is None:
         return None
     from digest.content.dates import to_datetime

@@ -695,3 +695,12 @@ def test_duplicate_ids_and_a_wrong_encoding_are_read_with_warnings(
     assert (fields["title"], fields["source"]) == ("Naïve café ’quoted’", "Café")
     assert f"{feed}: entry 2 skipped: the id of entry 1 again" in report.warnings
     assert any("declared as utf-8" in warning for warning in report.warnings)
+
+
+def test_a_saved_page_is_known_by_its_canonical_address(project: SiteConfig) -> None:
+    report = imported(project, str(FIXTURES / "page.html"))
+    [name] = report.new
+    fields = front_matter(project.root / "content" / "_imported" / name)
+    assert fields["source_url"] == "https://daily.example/news/aid-package"  # no utm_source
+    assert fields["image"] == "https://daily.example/img/lead.jpg"
+    assert imported(project, str(FIXTURES / "page.html")).unchanged == 1

@@ -32,7 +32,7 @@ from digest.importing.ledger import (
     save_ledger,
 )
 from digest.importing.reading import read_document
-from digest.importing.urls import normalise_url
+from digest.importing.urls import is_web_source, normalise_url
 from digest.importing.writing import article_text, file_name
 from digest.output.writer import write_atomic
 
@@ -209,7 +209,7 @@ def _answers(
 
 def _answer(source: str, fetcher: Fetcher, listed: bool = False) -> _Answer:
     """One source fetched (a URL) or read (a file), then read as a feed, list or page."""
-    if _is_url(source):
+    if is_web_source(source):
         try:
             fetched = fetcher.fetch(source)
         except FetchError as error:
@@ -230,10 +230,6 @@ def _answer(source: str, fetcher: Fetcher, listed: bool = False) -> _Answer:
     return _Answer(source, read)
 
 
-def _is_url(source: str) -> bool:
-    return source.lower().startswith(("http://", "https://"))
-
-
 def _chosen(articles: Sequence[ImportedArticle], options: ImportOptions) -> list[ImportedArticle]:
     """The source's articles asked for: published since `since`, at most `limit` newest."""
     kept = [
@@ -241,9 +237,11 @@ def _chosen(articles: Sequence[ImportedArticle], options: ImportOptions) -> list
         for article in articles
         if options.since is None or (_date_of(article) or options.since) >= options.since
     ]
-    if options.limit is not None:
-        newest = sorted(kept, key=lambda a: _date_of(a) or datetime.max.replace(tzinfo=UTC))
-        kept = [article for article in kept if article in newest[-options.limit :]]
+    if options.limit is not None:  # undated articles count as the newest
+        latest = datetime.max.replace(tzinfo=UTC)
+        order = sorted(range(len(kept)), key=lambda index: _date_of(kept[index]) or latest)
+        chosen = set(order[-options.limit :])
+        kept = [article for index, article in enumerate(kept) if index in chosen]
     return kept
 
 

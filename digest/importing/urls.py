@@ -74,6 +74,11 @@ def is_tracking_parameter(name: str) -> bool:
     return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
 
 
+def is_web_source(source: str) -> bool:
+    """True for a source named by an http(s) address, which is fetched; else it is a file."""
+    return source.strip().lower().startswith(("http://", "https://"))
+
+
 def is_web_url(url: str) -> bool:
     """True for an absolute http(s) URL with a host: what an imported image may load."""
     try:
