@@ -61,8 +61,55 @@ TOPICS_TEMPLATE = """\
 """
 
 
+_SETUP_STEPS = """\
+      - name: Set up Python
+        uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - name: Install digest
+        run: |
+          if [ -z "$DIGEST_SPEC" ]; then
+            echo "::error::Set the repository variable DIGEST_SPEC: see .github/workflows/pages.yml"
+            exit 1
+          fi
+          python -m pip install "$DIGEST_SPEC"
+"""
+_PUBLISH_STEPS = (
+    """\
+      - name: Configure Pages
+        id: pages
+        uses: actions/configure-pages@v5
+"""
+    + _SETUP_STEPS
+    + """\
+      - name: Build
+        run: digest build --base-url "${{ steps.pages.outputs.base_url }}"
+      - name: Upload
+        uses: actions/upload-pages-artifact@v3
+        with:
+          path: site
+"""
+)
+_DEPLOY_JOB = """\
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{ steps.deployment.outputs.page_url }}
+    steps:
+      - name: Deploy
+        id: deployment
+        uses: actions/deploy-pages@v4
+"""
+_CHECK_OUT = """\
+      - name: Check out
+        uses: actions/checkout@v4
+"""
+
 WORKFLOW_PATH = ".github/workflows/pages.yml"
-WORKFLOW_TEMPLATE = """\
+WORKFLOW_TEMPLATE = (
+    """\
 # Build this digest and publish it on GitHub Pages, on every push to main.
 # Written by `digest init`. Once, on GitHub: Settings → Pages → Build and deployment →
 # Source: "GitHub Actions". The site's address comes from GitHub (configure-pages), so
@@ -94,44 +141,17 @@ jobs:
   build:
     runs-on: ubuntu-latest
     steps:
-      - name: Check out
-        uses: actions/checkout@v4
-      - name: Configure Pages
-        id: pages
-        uses: actions/configure-pages@v5
-      - name: Set up Python
-        uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - name: Install digest
-        run: |
-          if [ -z "$DIGEST_SPEC" ]; then
-            echo "::error::Set the repository variable DIGEST_SPEC: see .github/workflows/pages.yml"
-            exit 1
-          fi
-          python -m pip install "$DIGEST_SPEC"
-      - name: Build
-        run: digest build --base-url "${{ steps.pages.outputs.base_url }}"
-      - name: Upload
-        uses: actions/upload-pages-artifact@v3
-        with:
-          path: site
-
-  deploy:
-    needs: build
-    runs-on: ubuntu-latest
-    environment:
-      name: github-pages
-      url: ${{ steps.deployment.outputs.page_url }}
-    steps:
-      - name: Deploy
-        id: deployment
-        uses: actions/deploy-pages@v4
 """
+    + _CHECK_OUT
+    + _PUBLISH_STEPS
+    + "\n"
+    + _DEPLOY_JOB
+)
 
 
 IMPORT_WORKFLOW_PATH = ".github/workflows/import.yml"
-IMPORT_WORKFLOW_TEMPLATE = """\
+IMPORT_WORKFLOW_TEMPLATE = (
+    """\
 # Import new articles from the [import] sources of digest.toml every hour, commit them, and
 # publish the site on GitHub Pages. Written by `digest init --feeds`. Once, on GitHub:
 # Settings → Pages → Source: "GitHub Actions"; and Settings → Actions → General → Workflow
@@ -162,19 +182,10 @@ jobs:
     outputs:
       changed: ${{ steps.commit.outputs.changed }}
     steps:
-      - name: Check out
-        uses: actions/checkout@v4
-      - name: Set up Python
-        uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - name: Install digest
-        run: |
-          if [ -z "$DIGEST_SPEC" ]; then
-            echo "::error::Set the repository variable DIGEST_SPEC: see .github/workflows/pages.yml"
-            exit 1
-          fi
-          python -m pip install "$DIGEST_SPEC"
+"""
+    + _CHECK_OUT
+    + _SETUP_STEPS
+    + """\
       - name: Import
         # A source that fails is reported (the step shows an error) and the others are
         # still committed and published.
@@ -199,37 +210,16 @@ jobs:
     if: needs.import.outputs.changed == 'true' || github.event_name == 'workflow_dispatch'
     runs-on: ubuntu-latest
     steps:
-      - name: Check out
-        uses: actions/checkout@v4
-        with:
-          ref: ${{ github.ref }}
-      - name: Configure Pages
-        id: pages
-        uses: actions/configure-pages@v5
-      - name: Set up Python
-        uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - name: Install digest
-        run: python -m pip install "$DIGEST_SPEC"
-      - name: Build
-        run: digest build --base-url "${{ steps.pages.outputs.base_url }}"
-      - name: Upload
-        uses: actions/upload-pages-artifact@v3
-        with:
-          path: site
-
-  deploy:
-    needs: build
-    runs-on: ubuntu-latest
-    environment:
-      name: github-pages
-      url: ${{ steps.deployment.outputs.page_url }}
-    steps:
-      - name: Deploy
-        id: deployment
-        uses: actions/deploy-pages@v4
 """
+    + _CHECK_OUT
+    + """\
+        with:
+          ref: ${{ github.ref }}  # the commit just pushed, not the one the run started from
+"""
+    + _PUBLISH_STEPS
+    + "\n"
+    + _DEPLOY_JOB
+)
 HOURLY = "17 * * * *"
 """Every hour, at a minute when fewer scheduled jobs start than on the hour."""
 
