@@ -70,8 +70,8 @@ class Ledger:
     def entries(self) -> list[LedgerEntry]:
         return sorted(self._entries.values(), key=lambda entry: entry.file)
 
-    def files(self) -> set[str]:
-        return set(self._entries)
+    def has_file(self, name: str) -> bool:
+        return name in self._entries
 
     def find(self, identity: str, url: str) -> LedgerEntry | None:
         """The entry of the article with this identity or address."""

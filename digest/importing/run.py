@@ -9,7 +9,6 @@ with how each source answered, for a conditional request next time.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -18,23 +17,20 @@ from pathlib import Path
 
 from digest.config import SiteConfig
 from digest.errors import DigestError, Problem
-from digest.importing.cleaning import html_to_markdown, html_to_text
 from digest.importing.fetch import Fetcher, FetchError, FetchSettings, Validators
-from digest.importing.items import ImportedArticle, SourceRead
-from digest.importing.language import LanguageGuesser, article_language, site_language
-from digest.importing.ledger import (
-    Ledger,
-    LedgerEntry,
-    LedgerError,
-    SourceEntry,
-    digest_of,
-    load_ledger,
-    save_ledger,
+from digest.importing.filing import (
+    ChosenArticle,
+    Filing,
+    Outcome,
+    Skipped,
+    date_of,
+    known_unchanged,
+    seen_digest,
 )
+from digest.importing.items import ImportedArticle, SourceRead
+from digest.importing.ledger import Ledger, LedgerError, SourceEntry, load_ledger, save_ledger
 from digest.importing.reading import read_document
-from digest.importing.urls import is_web_source, normalise_url
-from digest.importing.writing import article_text, file_name
-from digest.output.writer import write_atomic
+from digest.importing.urls import is_web_source
 
 WORKERS = 8
 """Sources and pages fetched at once (`FetchSettings.per_host` of them from one host)."""
@@ -63,14 +59,6 @@ class ImportOptions:
 
 
 @dataclass(frozen=True)
-class Skipped:
-    """An article not written, and why."""
-
-    what: str
-    why: str
-
-
-@dataclass(frozen=True)
 class ImportReport:
     """What an import did, for the summary."""
 
@@ -95,25 +83,6 @@ class _Answer:
     not_modified: bool = False
 
 
-@dataclass(frozen=True)
-class _Chosen:
-    """An article to import, and what stands for it as its source gave it."""
-
-    article: ImportedArticle
-    seen: str
-
-
-@dataclass
-class _Tally:
-    """The import's outcome as it is worked out, article by article."""
-
-    new: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    skipped: list[Skipped] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-
 def run_import(
     config: SiteConfig,
     options: ImportOptions,
@@ -130,33 +99,33 @@ def run_import(
     known = ledger.validators(options.key())
     with Fetcher(options.fetch, known) as fetcher, ThreadPoolExecutor(WORKERS) as pool:
         answers = _answers(options.sources, fetcher, pool, progress)
-        tally = _Tally(warnings=[w for answer in answers for w in answer.read.warnings])
+        outcome = Outcome(warnings=[w for answer in answers for w in answer.read.warnings])
         chosen = [
-            _Chosen(article, read_digest(article))
+            ChosenArticle(article, seen_digest(article))
             for answer in answers
             for article in _chosen(answer.read.articles, options)
         ]
         if options.full_text:
-            chosen = _with_full_text(chosen, ledger, fetcher, pool, tally, progress)
-        guesser = LanguageGuesser()
+            chosen = _with_full_text(chosen, ledger, fetcher, pool, outcome, progress)
+        filing = Filing(folder, ledger, config, now, outcome)
         try:
             for number, item in enumerate(chosen, start=1):
-                _import_article(item, config, folder, ledger, guesser, now, tally)
+                filing.file(item)
                 if progress:
                     progress("write", number, len(chosen))
             _remember_sources(ledger, answers, fetcher.validators(), options.key())
         finally:  # the files written so far are the ledger's, even if writing stopped
             save_ledger(folder, ledger)
     return ImportReport(
-        new=tuple(tally.new),
-        updated=tuple(tally.updated),
-        unchanged=tally.unchanged,
-        skipped=tuple(tally.skipped),
+        new=tuple(outcome.new),
+        updated=tuple(outcome.updated),
+        unchanged=outcome.unchanged,
+        skipped=tuple(outcome.skipped),
         failed=tuple(
             Skipped(answer.source, answer.failure) for answer in answers if answer.failure
         ),
         not_modified=tuple(answer.source for answer in answers if answer.not_modified),
-        warnings=tuple(tally.warnings),
+        warnings=tuple(outcome.warnings),
     )
 
 
@@ -235,40 +204,36 @@ def _chosen(articles: Sequence[ImportedArticle], options: ImportOptions) -> list
     kept = [
         article
         for article in articles
-        if options.since is None or (_date_of(article) or options.since) >= options.since
+        if options.since is None or (date_of(article) or options.since) >= options.since
     ]
     if options.limit is not None:  # undated articles count as the newest
         latest = datetime.max.replace(tzinfo=UTC)
-        order = sorted(range(len(kept)), key=lambda index: _date_of(kept[index]) or latest)
+        order = sorted(range(len(kept)), key=lambda index: date_of(kept[index]) or latest)
         chosen = set(order[-options.limit :])
         kept = [article for index, article in enumerate(kept) if index in chosen]
     return kept
 
 
-def _date_of(article: ImportedArticle) -> datetime | None:
-    return article.published or article.updated
-
-
 def _with_full_text(
-    chosen: list[_Chosen],
+    chosen: list[ChosenArticle],
     ledger: Ledger,
     fetcher: Fetcher,
     pool: ThreadPoolExecutor,
-    tally: _Tally,
+    outcome: Outcome,
     progress: Progress | None,
-) -> list[_Chosen]:
+) -> list[ChosenArticle]:
     """The articles with their pages' whole text: fetched only for articles new or changed
     in their source since the last import."""
     wanted = [
         index
         for index, item in enumerate(chosen)
-        if item.article.url and _known(item.article, ledger, item.seen) is None
+        if item.article.url and known_unchanged(item.article, ledger, item.seen) is None
     ]
     result = list(chosen)
     pages = pool.map(lambda index: _full_text(chosen[index].article, fetcher), wanted)
     for done, (index, page) in enumerate(zip(wanted, pages, strict=True), start=1):
         if isinstance(page, str):
-            tally.warnings.append(f"{chosen[index].article.url}: {page}; the feed's text is kept")
+            outcome.warnings.append(f"{chosen[index].article.url}: {page}; the feed's text is kept")
         else:
             result[index] = replace(chosen[index], article=page)
         if progress:
@@ -296,104 +261,3 @@ def _full_text(article: ImportedArticle, fetcher: Fetcher) -> ImportedArticle | 
         language=article.language or found.language,
         source_name=article.source_name or found.source_name,
     )
-
-
-def _known(article: ImportedArticle, ledger: Ledger, seen: str) -> LedgerEntry | None:
-    """The article's ledger entry if its source gives it as it did when last imported."""
-    entry = ledger.find(_identity(article), _address(article))
-    return entry if entry is not None and entry.seen == seen else None
-
-
-def _address(article: ImportedArticle) -> str:
-    return normalise_url(article.url) if article.url else ""
-
-
-def _import_article(
-    item: _Chosen,
-    config: SiteConfig,
-    folder: Path,
-    ledger: Ledger,
-    guesser: LanguageGuesser,
-    now: datetime,
-    tally: _Tally,
-) -> None:
-    """Write the article if it is new, or changed and its file untouched by the user."""
-    article = item.article
-    what = article.url or article.title
-    url = _address(article)
-    entry = ledger.find(_identity(article), url)
-    if entry is not None and entry.seen == item.seen:
-        tally.unchanged += 1
-        return
-    body = html_to_markdown(article.body_html, article.base_url)
-    text = html_to_text(article.body_html)
-    content = digest_of(f"{article.title}\n{' '.join(text.split())}".encode())
-    if entry is None and (twin := ledger.same_content(content)) is not None:
-        tally.skipped.append(Skipped(what, f"the same text as {twin.file}"))
-        return
-    code = article_language(article.language, f"{article.title}\n{text}", config.language, guesser)
-    language = site_language(code, config)
-    if not language:
-        tally.skipped.append(Skipped(what, f"in {code}, which digest.toml does not publish"))
-        return
-    first_seen = entry.first_seen if entry else now.isoformat()
-    date = _date_of(article)
-    if date is None:
-        date = datetime.fromisoformat(first_seen)
-        tally.warnings.append(f"{what}: no date in the source; dated when first imported")
-    written = replace(article, url=url)  # its address without tracking parameters
-    data = article_text(written, body, date, language).encode("utf-8")
-    if entry is None:
-        name = file_name(article, date, language, lambda n: _taken(folder, ledger, n))
-        write_atomic(folder / name, data)
-        tally.new.append(name)
-    else:
-        name = entry.file
-        if not _still_ours(folder / name, entry, data, what, tally):
-            return
-        if digest_of(data) == entry.written:
-            tally.unchanged += 1
-        else:
-            write_atomic(folder / name, data)
-            tally.updated.append(name)
-    ledger.record(
-        LedgerEntry(
-            file=name,
-            written=digest_of(data),
-            identity=_identity(article),
-            url=url,
-            content=content,
-            first_seen=first_seen,
-            seen=item.seen,
-        )
-    )
-
-
-def _still_ours(path: Path, entry: LedgerEntry, data: bytes, what: str, tally: _Tally) -> bool:
-    """True if the file is as the last import wrote it; else say why it is left alone."""
-    if path.is_symlink() or not path.exists():
-        tally.skipped.append(Skipped(what, f"{entry.file} was deleted since it was imported"))
-        return False
-    current = digest_of(path.read_bytes())
-    if current == entry.written or current == digest_of(data):
-        return True
-    tally.skipped.append(
-        Skipped(what, f"{entry.file} was edited since it was imported; your edits are kept")
-    )
-    return False
-
-
-def _taken(folder: Path, ledger: Ledger, name: str) -> bool:
-    return name in ledger.files() or (folder / name).exists() or (folder / name).is_symlink()
-
-
-def _identity(article: ImportedArticle) -> str:
-    """The source's id, scoped by the source unless it is globally unique (a URL, a URN)."""
-    if not article.id:
-        return ""
-    return article.id if ":" in article.id else f"{article.origin}#{article.id}"
-
-
-def read_digest(article: ImportedArticle) -> str:
-    """What stands for the article as its source gave it (before any page was fetched)."""
-    return hashlib.sha256(repr(article).encode("utf-8")).hexdigest()
