@@ -704,3 +704,37 @@ def test_a_saved_page_is_known_by_its_canonical_address(project: SiteConfig) -> 
     assert fields["source_url"] == "https://daily.example/news/aid-package"  # no utm_source
     assert fields["image"] == "https://daily.example/img/lead.jpg"
     assert imported(project, str(FIXTURES / "page.html")).unchanged == 1
+
+
+def test_a_front_page_imports_the_feed_it_announces(project: SiteConfig, server: Server) -> None:
+    server.fixture("rss2.xml", "application/rss+xml")
+    front = server.serve(
+        "/",
+        "<!doctype html><html><head><title>Kyiv Evening</title>"
+        '<link rel="alternate" type="application/rss+xml" href="/rss2.xml">'
+        "</head><body><nav><a href='/news'>News</a></nav><h1>Kyiv Evening</h1>"
+        "<p>Today's headlines, updated every hour by our newsroom in Kyiv.</p></body></html>",
+        "text/html",
+    )
+    report = imported(project, front)
+    assert report.failed == ()
+    assert len(report.new) == 4
+    assert f"{front}: a front page; importing its feed {server.url}/rss2.xml" in report.warnings
+
+
+def test_an_article_page_announcing_the_sites_feed_is_still_an_article(
+    project: SiteConfig, server: Server
+) -> None:
+    page = (
+        (FIXTURES / "page.html")
+        .read_text("utf-8")
+        .replace(
+            "</head>",
+            '<link rel="alternate" type="application/rss+xml" href="/rss2.xml"></head>',
+        )
+    )
+    server.fixture("rss2.xml")
+    report = imported(project, server.serve("/news/aid-package", page, "text/html"))
+    [name] = report.new
+    assert name.endswith("ministers-agree-on-aid-package.md")
+    assert "/rss2.xml" not in server.requests

@@ -4,6 +4,7 @@ and comments, and what its metadata says (title, date, authors, outlet, picture,
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from digest.importing.cleaning import html_to_text
 from digest.importing.items import ImportedArticle
@@ -19,6 +20,32 @@ def looks_like_html(data: bytes, content_type: str = "") -> bool:
         return True
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<meta"))
+
+
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
+
+
+def front_page_feeds(data: bytes | str, url: str) -> tuple[str, ...]:
+    """The feeds a site's front page announces (`<link rel="alternate">`), absolute; none for
+    an article page, which often announces the site's feeds too. A page is a front page when
+    it says so (`og:type` "website") or sits at the root of its site."""
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(data)
+    except (ValueError, lxml_html.etree.ParserError):
+        return ()
+    kinds = tree.xpath("//meta[@property='og:type']/@content")
+    at_root = bool(url) and urlsplit(url).path in ("", "/")
+    if "article" in kinds or not ("website" in kinds or at_root):
+        return ()
+    links = tree.xpath("//link[@href and contains(concat(' ', @rel, ' '), ' alternate ')]")
+    found = (
+        absolute_url(str(link.get("href")), url)
+        for link in links
+        if str(link.get("type", "")).split(";")[0].strip().lower() in FEED_TYPES
+    )
+    return tuple(dict.fromkeys(feed for feed in found if feed.startswith(("http://", "https://"))))
 
 
 def read_page(data: bytes | str, url: str, origin: str) -> ImportedArticle | str:
