@@ -738,3 +738,39 @@ def test_an_article_page_announcing_the_sites_feed_is_still_an_article(
     [name] = report.new
     assert name.endswith("ministers-agree-on-aid-package.md")
     assert "/rss2.xml" not in server.requests
+
+
+def test_control_characters_and_lone_surrogates_never_break_a_file(
+    project: SiteConfig, tmp_path: Path
+) -> None:
+    """What YAML refuses or UTF-8 cannot hold is dropped: every file written builds."""
+    from conftest import build_project
+
+    feed = tmp_path / "feed.json"
+    feed.write_text(
+        json.dumps(
+            {
+                "version": "https://jsonfeed.org/version/1.1",
+                "title": "Out\x7flet\x9f",
+                "items": [
+                    {
+                        "id": "https://c.example/1",
+                        "url": "https://c.example/1",
+                        "title": "Bell\x07 and \x85next \ud83d line\x9f",
+                        "content_text": "Text with \x1b[31m escapes \x00 and \ud83d a surrogate.",
+                        "date_published": "2024-03-04T10:00:00Z",
+                        "authors": [{"name": "A\x0cuthor"}],
+                        "tags": ["Tag\x7f"],
+                        "summary": "Sum\x9fmary",
+                    }
+                ],
+            }
+        ),
+        "utf-8",
+    )
+    [name] = imported(project, str(feed)).new
+    fields = front_matter(project.root / "content" / "_imported" / name)
+    assert fields["source"] == "Outlet"
+    assert fields["authors"] == ["Author"]
+    assert fields["topics"] == ["Tag"]
+    assert build_project(project.root).errors == ()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from digest.importing.items import ImportedArticle
 from digest.slugs import slugify
 
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 MAX_SUMMARY = 500
 """A summary longer than this (characters) is cut at a word."""
 
@@ -34,11 +36,22 @@ def article_text(article: ImportedArticle, body: str, date: datetime, language: 
     ]
     lines = ["---"]
     for name, value in fields:
+        if isinstance(value, list):
+            value = [text for text in map(_printable, value) if text]
+        elif isinstance(value, str):
+            value = _printable(value)
         if value:
             shown = value if name in ("date", "updated") else json.dumps(value, ensure_ascii=False)
             lines.append(f"{name}: {shown}")
     lines += ["---", "", body.strip() or _shortened(article.summary) or article.title, ""]
-    return "\n".join(lines)
+    return _printable("\n".join(lines))
+
+
+def _printable(text: str) -> str:
+    """The text without what YAML refuses in a file or is no text (control characters but
+    tab and line breaks, DEL and the C1 controls but NEL) and what UTF-8 cannot hold (lone
+    surrogates)."""
+    return _UNPRINTABLE.sub("", text)
 
 
 def file_name(
