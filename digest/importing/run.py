@@ -51,11 +51,12 @@ class ImportOptions:
     """Fetch each article's page for its whole text."""
     fetch: FetchSettings = field(default_factory=FetchSettings)
 
-    def key(self) -> str:
+    def key(self, config: SiteConfig) -> str:
         """What decides which of a source's articles are taken: a source last fetched with
-        other options is fetched whole again."""
+        other options, or for a site of other languages, is fetched whole again."""
         since = self.since.isoformat() if self.since else ""
-        return f"since={since} limit={self.limit or ''} full_text={self.full_text}"
+        languages = ",".join(language.code for language in config.languages)
+        return f"since={since} limit={self.limit or ''} full_text={self.full_text} {languages}"
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,8 @@ def run_import(
         ledger = load_ledger(folder)
     except LedgerError as error:
         raise DigestError(Problem(str(folder), None, str(error))) from None
-    known = ledger.validators(options.key())
+    key = options.key(config)
+    known = ledger.validators(key)
     with Fetcher(options.fetch, known) as fetcher, ThreadPoolExecutor(WORKERS) as pool:
         answers = _answers(options.sources, fetcher, pool, progress)
         outcome = Outcome(warnings=[w for answer in answers for w in answer.read.warnings])
@@ -113,7 +115,7 @@ def run_import(
                 filing.file(item)
                 if progress:
                     progress("write", number, len(chosen))
-            _remember_sources(ledger, answers, fetcher.validators(), options.key())
+            _remember_sources(ledger, answers, fetcher.validators(), key)
         finally:  # the files written so far are the ledger's, even if writing stopped
             save_ledger(folder, ledger)
     return ImportReport(
