@@ -375,6 +375,11 @@ def test_an_opml_list_imports_its_feeds(project: SiteConfig, server: Server) -> 
     assert report.failed == ()
     assert len(report.new) == 4 + 2 + 2
     assert set(server.requests) == {"/list.opml", "/rss2.xml", "/feed.json", "/atom.xml"}
+    again = imported(project, opml)  # the list is read again, its feeds asked conditionally
+    assert server.requests["/list.opml"] == 2 and server.not_modified["/list.opml"] == 0
+    assert sorted(again.not_modified) == sorted(
+        server.url + path for path in ("/rss2.xml", "/feed.json", "/atom.xml")
+    )
 
 
 def test_a_failing_source_is_reported_and_the_others_import(

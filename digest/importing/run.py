@@ -134,13 +134,16 @@ def run_import(
 def _remember_sources(
     ledger: Ledger, answers: Sequence[_Answer], validators: Mapping[str, Validators], key: str
 ) -> None:
-    """Each source's validators, for a conditional request next time: kept only once every
-    article it gave was written, and only for the same options."""
+    """Each feed's validators, for a conditional request next time: kept only once every
+    article it gave was written, and only for the same options. A list of feeds is always
+    fetched whole, so that its feeds are asked each time."""
     for answer in answers:
         if answer.failure or answer.not_modified:
             continue
         found = validators.get(answer.source)
-        if found and (found.etag or found.last_modified):
+        if answer.read.feeds:  # a list (or a front page): its feeds change on their own
+            ledger.sources.pop(answer.source, None)
+        elif found and (found.etag or found.last_modified):
             ledger.sources[answer.source] = SourceEntry(found.etag, found.last_modified, key)
         else:
             ledger.sources.pop(answer.source, None)
@@ -197,7 +200,7 @@ def _answer(source: str, fetcher: Fetcher, listed: bool = False) -> _Answer:
     if isinstance(read, str):
         return _Answer(source, failure=read)
     if listed and read.feeds:
-        return _Answer(source, failure="an OPML list inside an OPML list is not followed")
+        return _Answer(source, failure="a list of feeds inside a list of feeds is not followed")
     return _Answer(source, read)
 
 
