@@ -98,6 +98,19 @@ class Handler(BaseHTTPRequestHandler):
         time.sleep(1.0)
         self.reply(200, FEED)
 
+    def route_drip(self, argument: str, count: int) -> None:
+        """A body of 100 bytes sent one byte every 10 ms: each read is quick, the whole slow."""
+        self.send_response(200)
+        self.send_header("Content-Length", "100")
+        self.end_headers()
+        try:
+            for _ in range(100):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.01)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # cut off, as it should be
+
     def route_flaky(self, argument: str, count: int) -> None:
         """503 twice, then the feed."""
         self.reply(503) if count <= 2 else self.route_feed("", count)
@@ -255,6 +268,18 @@ def test_a_slow_server_times_out(server: LocalServer) -> None:
     reason = fetch_error(server.url("/slow"), FetchSettings(timeout=0.3, retries=0))
     assert reason == "timed out after 0.3 s"
     assert time.monotonic() - started < 0.9
+
+
+def test_a_body_that_drips_in_is_cut_off_at_the_deadline(server: LocalServer) -> None:
+    started = time.monotonic()
+    reason = fetch_error(server.url("/drip"), FetchSettings(timeout=1, retries=0, deadline=0.3))
+    assert reason == "took longer than 0.3 s to arrive"
+    assert time.monotonic() - started < 0.9
+
+
+def test_a_body_that_drips_in_within_the_deadline_arrives(server: LocalServer) -> None:
+    with Fetcher(FetchSettings(timeout=1, retries=0, deadline=20)) as fetcher:
+        assert fetcher.fetch(server.url("/drip")).body == b"x" * 100
 
 
 def test_server_errors_are_retried_until_one_succeeds(server: LocalServer) -> None:

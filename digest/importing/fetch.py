@@ -8,6 +8,7 @@ Last-Modified) each URL's server gave, so that the next run asks only for what c
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -92,6 +93,9 @@ class FetchSettings:
     user_agent: str = USER_AGENT
     max_wait: float = 30.0
     """The longest wait between retries, even when a server's Retry-After asks for more."""
+    deadline: float = 60.0
+    """Seconds a body may take to arrive in all: a server that sends it a byte at a time,
+    each within `timeout`, is cut off here."""
 
 
 class _Retry(urllib3.Retry):
@@ -187,17 +191,24 @@ class Fetcher:
             except HTTPError as error:
                 raise FetchError(_reason(error, self.settings.timeout)) from error
             read_all = False
+            expired = threading.Event()
+            timer = threading.Timer(self.settings.deadline, _cut_off, (response, expired))
+            timer.start()
             try:
                 body = b""
                 if 200 <= response.status < 300:
                     body = _read_limited(response, self.settings.max_bytes)
-                    read_all = True
-            except HTTPError as error:
-                raise FetchError(_reason(error, self.settings.timeout)) from error
+                    read_all = not expired.is_set()
+            except (HTTPError, OSError) as error:  # OSError: the socket the timer shut
+                if not expired.is_set():
+                    raise FetchError(_broken(error, self.settings.timeout)) from error
             finally:
+                timer.cancel()
                 if not read_all:
                     response.close()  # data left unread: the connection cannot be reused
                 response.release_conn()
+            if expired.is_set():
+                raise FetchError(f"took longer than {self.settings.deadline:g} s to arrive")
             return response.status, response.headers, body
 
     def _fetched(
@@ -235,6 +246,13 @@ class Fetcher:
             return slot
 
 
+def _cut_off(response: urllib3.BaseHTTPResponse, expired: threading.Event) -> None:
+    """Stop reading a response that has taken too long (from the timer's thread)."""
+    expired.set()
+    with contextlib.suppress(ValueError, RuntimeError, OSError):  # already done with it
+        response.shutdown()
+
+
 def _require_http(url: str, problem: str) -> None:
     try:
         parts = urlsplit(url)
@@ -267,6 +285,13 @@ def _read_limited(response: urllib3.BaseHTTPResponse, max_bytes: int) -> bytes:
             raise FetchError(f"response larger than {_size(max_bytes)}")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _broken(error: HTTPError | OSError, timeout: float) -> str:
+    """Why reading a response failed, in a user's words."""
+    if isinstance(error, HTTPError):
+        return _reason(error, timeout)
+    return f"connection broken: {error}"
 
 
 def _reason(error: HTTPError, timeout: float) -> str:
