@@ -124,6 +124,12 @@ class SiteConfig:
         return (LanguageConfig(self.language, self.language, "", self.title, self.description),)
 
     @property
+    def for_build(self) -> SiteConfig:
+        """The settings a build depends on: all but `[import]`, which only `digest import`
+        reads (changing its sources must not make the next build a full one)."""
+        return replace(self, imports=ImportSettings())
+
+    @property
     def multilingual(self) -> bool:
         """True when `digest.toml` lists `[languages]`: articles then name configured ones only."""
         return bool(self.language_tables)

@@ -219,7 +219,7 @@ class PageHeads:
         references: TemplateReferences | None = None,
     ) -> None:
         self._common = digest_bytes(
-            program_digest(), value_digest(config), catalogues_digest(layers)
+            program_digest(), value_digest(config.for_build), catalogues_digest(layers)
         )
         folders = (layer.templates for layer in layers)
         self._templates = TemplateDigests(environment, folders, references)

@@ -71,7 +71,7 @@ def take_manifest(
         *(path for layer in layers for path in _theme_files(layer)),
     ]
     rest_parts, rest_newest = _stats(others)
-    rest = digest_bytes(program_digest(), value_digest(config), _encoded(rest_parts))
+    rest = digest_bytes(program_digest(), value_digest(config.for_build), _encoded(rest_parts))
     content = str(config.content_dir)
     paths = article_paths(content)
     article_parts, newest = _stats(paths)

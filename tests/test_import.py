@@ -779,3 +779,24 @@ def test_control_characters_and_lone_surrogates_never_break_a_file(
     assert fields["authors"] == ["Author"]
     assert fields["topics"] == ["Tag"]
     assert build_project(project.root).errors == ()
+
+
+def test_changing_the_import_sources_does_not_rebuild_the_site(tmp_path: Path) -> None:
+    from conftest import write_files
+
+    from digest.build import build
+    from digest.cache import CACHE_DIR, BuildCache
+
+    def built() -> list[str]:
+        cache = BuildCache(tmp_path / CACHE_DIR, settle_ns=1_000_000)  # settled after 1 ms
+        result = build(load_config(tmp_path), cache=cache)
+        assert result.errors == ()
+        return list(result.timings)
+
+    config = '[import]\nsources = ["https://a.example/feed.xml"]\n'
+    write_files(tmp_path, {"digest.toml": config, "content/a.md": "# A\n\nText.\n"})
+    built()
+    (tmp_path / "digest.toml").write_text(config.replace("a.example", "b.example"), "utf-8")
+    assert built() == ["theme", "check"]  # nothing to do
+    (tmp_path / "digest.toml").write_text('title = "Other"\n' + config, "utf-8")
+    assert "render" in built()  # but any other setting makes a build
