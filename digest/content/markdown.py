@@ -54,7 +54,8 @@ class Body:
 
 
 @cache
-def _markdown() -> MarkdownIt:
+def markdown_parser() -> MarkdownIt:
+    """The parser every article body goes through (also what imports are checked with)."""
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.core.ruler.push("demote_headings", _demote_headings)
     return md.use(footnote_plugin).use(anchors_plugin, min_level=2, max_level=4)
@@ -70,7 +71,7 @@ def _demote_headings(state: StateCore) -> None:
 
 def render_markdown(text: str, trusted: bool = False) -> Body:
     """Render Markdown; raw HTML is cleaned with an allow-list unless the content is trusted."""
-    md = _markdown()
+    md = markdown_parser()
     tokens = md.parse(text, {})
     rendered = md.renderer.render(tokens, md.options, {})
     if not trusted:

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import html as entities
 import re
-from functools import cache, partial
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
 import nh3
 from lxml import html as lxml_html
-from markdown_it import MarkdownIt
 from markdown_it.common.utils import unescapeAll
 from markdownify import ATX, BACKSLASH, MarkdownConverter, chomp
 
+from digest.content.markdown import markdown_parser
 from digest.importing.urls import absolute_url, is_safe_link, is_web_url
 
 _TAGS = {
@@ -187,12 +187,6 @@ def _destination(url: str) -> str:
     return _DESTINATION_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m[0].encode()), url)
 
 
-@cache
-def _reader() -> MarkdownIt:
-    """Markdown read as digest renders it (`digest.content.markdown`): raw HTML on, tables."""
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-
-
 class _Converter(MarkdownConverter):
     """markdownify, with everything it writes unescaped made literal.
 
@@ -212,7 +206,7 @@ class _Converter(MarkdownConverter):
 
     def reads_as_written(self, markdown: str) -> bool:
         """True if the Markdown holds no raw HTML and no link or image but those written."""
-        reader = _reader()
+        reader = markdown_parser()  # read as digest renders it
         written = {(kind, reader.normalizeLink(unescapeAll(url))) for kind, url in self.written}
         for block in reader.parse(markdown):
             for token in (block, *(block.children or ())):

@@ -7,7 +7,6 @@ still as the last import wrote it: a file the user edited or deleted is left alo
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -98,14 +97,15 @@ class Filing:
                 f"{_what(article)}: no date in the source; dated when first imported"
             )
         body = html_to_markdown(article.body_html, article.base_url)
-        written = replace(article, url=url)  # its address without tracking parameters
-        data = article_text(written, body, date, language).encode("utf-8")
-        name = self._write(article, entry, data, date, language)
+        cleaned = replace(article, url=url)  # its address without tracking parameters
+        data = article_text(cleaned, body, date, language).encode("utf-8")
+        written = digest_of(data)
+        name = self._write(article, entry, data, written, date, language)
         if name is not None:
             self.ledger.record(
                 LedgerEntry(
                     file=name,
-                    written=digest_of(data),
+                    written=written,
                     identity=_identity(article),
                     url=url,
                     content=content,
@@ -119,10 +119,12 @@ class Filing:
         article: ImportedArticle,
         entry: LedgerEntry | None,
         data: bytes,
+        written: str,
         date: datetime,
         language: str,
     ) -> str | None:
-        """The name of the article's file, written if new or changed; None if left alone."""
+        """The name of the article's file, written (`data`, whose digest is `written`) if new
+        or changed; None if left alone."""
         if entry is None:
             name = file_name(article, date, language, self._taken)
             write_atomic(self.folder / name, data)
@@ -133,12 +135,12 @@ class Filing:
             self._skip(article, f"{entry.file} was deleted since it was imported")
             return None
         current = digest_of(path.read_bytes())
-        if current not in (entry.written, digest_of(data)):
+        if current not in (entry.written, written):
             self._skip(
                 article, f"{entry.file} was edited since it was imported; your edits are kept"
             )
             return None
-        if current == digest_of(data):
+        if current == written:
             self.outcome.unchanged += 1
         else:
             write_atomic(path, data)
@@ -167,7 +169,7 @@ def _identity(article: ImportedArticle) -> str:
 
 def seen_digest(article: ImportedArticle) -> str:
     """What stands for the article as its source gave it (before any page was fetched)."""
-    return hashlib.sha256(repr(article).encode("utf-8")).hexdigest()
+    return digest_of(repr(article).encode("utf-8"))
 
 
 def date_of(article: ImportedArticle) -> datetime | None:

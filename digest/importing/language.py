@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from digest.config import SiteConfig
-from digest.languages import ALIASES, is_language_tag, primary_language
+from digest.languages import is_language_tag, primary_language, suggest_language
 
 MIN_WORDS = 8
 """Fewer words than this are not enough to recognise a language by."""
@@ -50,8 +50,5 @@ def site_language(code: str, config: SiteConfig) -> str:
 
 def _tag(stated: str) -> str:
     """A stated language as a tag: `en_US` → `en-US`, `ua` → `uk`; `""` if not a language."""
-    code = stated.strip().replace("_", "-")
-    first, _, rest = code.partition("-")
-    first = ALIASES.get(first.lower(), first.lower())
-    tag = f"{first}-{rest}" if rest else first
-    return tag if is_language_tag(tag) else ""
+    code = stated.strip()
+    return code if is_language_tag(code) else suggest_language(code)

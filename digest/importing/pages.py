@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from digest.importing.cleaning import html_to_text
 from digest.importing.items import ImportedArticle
-from digest.importing.urls import absolute_url
+from digest.importing.urls import absolute_url, is_web_url
 
 DATE_SETTINGS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True}
 """htmldate's settings: the publication date (not the last change), with its time."""
@@ -45,7 +45,7 @@ def front_page_feeds(data: bytes | str, url: str) -> tuple[str, ...]:
         for link in links
         if str(link.get("type", "")).split(";")[0].strip().lower() in FEED_TYPES
     )
-    return tuple(dict.fromkeys(feed for feed in found if feed.startswith(("http://", "https://"))))
+    return tuple(dict.fromkeys(feed for feed in found if is_web_url(feed)))
 
 
 def read_page(data: bytes | str, url: str, origin: str) -> ImportedArticle | str:
